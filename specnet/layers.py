@@ -6,7 +6,7 @@
 __all__ = ['spectral_activations', 'identity', 'check_spectral_activation', 'get_spectral_activation', 'activation_cap',
            'check_beta_for', 'spectral_act', 'spectral_conv', 'BetaMixin', 'SpecConv2d', 'SpecActivation', 'SpecBlock']
 
-# %% ../nbs/02_layers.ipynb #e6ae50a8
+# %% ../nbs/02_layers.ipynb #e550f53e
 import math
 import torch
 import torch.nn as nn
@@ -16,16 +16,16 @@ from .spectral import *
 from .spectral import _check_spatial, _check_spectral, _check_odd_kernel
 from .sparse import *
 
-# %% ../nbs/02_layers.ipynb #7d9ed3b1
+# %% ../nbs/02_layers.ipynb #cf71cee1
 def identity(x):
     "The identity, as a named function so modules that use it can be pickled"
     return x
 
-# %% ../nbs/02_layers.ipynb #06775c9d
+# %% ../nbs/02_layers.ipynb #1f583539
 spectral_activations = dict(tanh=torch.tanh, softsign=F.softsign, hardtanh=F.hardtanh, arctan=torch.atan,
                             asinh=torch.asinh, softshrink=F.softshrink, identity=identity)
 
-# %% ../nbs/02_layers.ipynb #542951e4
+# %% ../nbs/02_layers.ipynb #b903ac35
 def check_spectral_activation(f, name=None):
     "`f` if it is odd and monotone non-decreasing on a probe grid, else a clear `ValueError`"
     name = name or getattr(f, "__name__", repr(f))
@@ -46,7 +46,7 @@ def check_spectral_activation(f, name=None):
         raise ValueError(f"activation {name} is not monotone non-decreasing; SpecNet's activation must be")
     return f
 
-# %% ../nbs/02_layers.ipynb #b395842c
+# %% ../nbs/02_layers.ipynb #125ef641
 def get_spectral_activation(act):
     "The function for `act`: a name in `spectral_activations` or an odd, monotone callable"
     if isinstance(act, str):
@@ -56,13 +56,13 @@ def get_spectral_activation(act):
     if not callable(act): raise TypeError(f"act must be a name or a callable, got {type(act).__name__}")
     return check_spectral_activation(act)
 
-# %% ../nbs/02_layers.ipynb #e7a6a617
+# %% ../nbs/02_layers.ipynb #33ba9131
 def activation_cap(f):
     "The largest |f(Re z) + i f(Im z)| that `f` can produce (`inf` for an unbounded `f`)"
     with torch.no_grad(): far, farther = f(torch.tensor([1e20, 1e30], dtype=torch.float64)).abs().tolist()
     return math.sqrt(2) * farther if farther <= far * (1 + 1e-9) else math.inf
 
-# %% ../nbs/02_layers.ipynb #2e508d8f
+# %% ../nbs/02_layers.ipynb #742f04e3
 def check_beta_for(beta, f):
     "`beta`, checked to be a valid threshold that leaves something of `f`'s outputs"
     beta, cap = check_beta(beta), activation_cap(f)
@@ -71,12 +71,12 @@ def check_beta_for(beta, f):
                          f"every activated coefficient would be zeroed. Use beta < {cap:.4g} or an unbounded activation such as 'asinh'")
     return beta
 
-# %% ../nbs/02_layers.ipynb #3f7bb375
+# %% ../nbs/02_layers.ipynb #7aafa0ab
 def spectral_act(X, f=torch.tanh):
     "f(Re X) + i f(Im X)"
     return torch.complex(f(X.real), f(X.imag))
 
-# %% ../nbs/02_layers.ipynb #18f211fd
+# %% ../nbs/02_layers.ipynb #1246c50a
 def spectral_conv(X, weight, bias=None, stride=1):
     "Spectral cross-correlation of half spectra `X` (B,ni,n,m//2+1) with spatial kernels `weight` (nf,ni,ks,ks)"
     Y = torch.einsum('bihw,oihw->bohw', X, kernel_spectrum(weight, spectral_shape(X)).conj())
@@ -86,7 +86,7 @@ def spectral_conv(X, weight, bias=None, stride=1):
         Y[..., 0, 0] += bias * math.sqrt(n*m)
     return Y
 
-# %% ../nbs/02_layers.ipynb #f60901ee
+# %% ../nbs/02_layers.ipynb #fc661be9
 class BetaMixin:
     "A validated `beta` attribute: the threshold on |z| applied after the activation `self.f`"
     @property
@@ -94,11 +94,11 @@ class BetaMixin:
     @beta.setter
     def beta(self, value): self._beta = check_beta_for(value, self.f)
 
-# %% ../nbs/02_layers.ipynb #f623ac13
+# %% ../nbs/02_layers.ipynb #ef11f393
 def _check_channels(n, name):
     if isinstance(n, bool) or not isinstance(n, int) or n < 1: raise ValueError(f"{name} must be a positive integer, got {n!r}")
 
-# %% ../nbs/02_layers.ipynb #57be1f87
+# %% ../nbs/02_layers.ipynb #542ec682
 class SpecConv2d(nn.Module):
     "Convolution of spectral maps with `nf` spatial `ks`x`ks` kernels over `ni` channels"
     def __init__(self, ni, nf, ks=3, stride=1, bias=True):
@@ -125,7 +125,7 @@ class SpecConv2d(nn.Module):
 
     def extra_repr(self): return f"{self.ni}, {self.nf}, ks={self.ks}, stride={self.stride}, bias={self.bias is not None}"
 
-# %% ../nbs/02_layers.ipynb #67751bc6
+# %% ../nbs/02_layers.ipynb #647fd201
 class SpecActivation(BetaMixin, nn.Module):
     "f(Re z) + i f(Im z) for an odd, monotone `act`, then coefficients with |z| < `beta` set to zero"
     def __init__(self, act='tanh', beta=0.):
@@ -138,74 +138,86 @@ class SpecActivation(BetaMixin, nn.Module):
 
     def extra_repr(self): return f"act={getattr(self.act, '__name__', self.act)}, beta={self.beta}"
 
-# %% ../nbs/02_layers.ipynb #25025ef0
+# %% ../nbs/02_layers.ipynb #1613aec6
 def _block_layers(X, params, cfg, pack=False):
-    "Threshold `X`, then conv + activation + threshold per layer: the output, (kept, total) per map and, with `pack`, the packed maps"
-    keep = keep_mask(X, cfg["beta"])
-    maps, packs, kept = [X * keep], [], [(int(keep.sum()), keep.numel())]
-    for i, stride in enumerate(cfg["strides"]):
-        if pack: packs.append(PackedSpectrum.pack(maps[-1], keep, cfg["value_dtype"]))
-        X = torch.cat(maps, 1) if cfg["dense"] else maps[-1]
-        A = spectral_act(spectral_conv(X, params[2*i], params[2*i+1], stride), cfg["f"])
+    "Threshold `X`; per conv: concatenate the maps it reads, conv, activate, threshold. Output, packed maps, (kept, shape) per map"
+    reads, outputs = cfg["reads"], cfg["outputs"]
+    needed = {j for r in reads for j in r}
+    last_use = {j: max([i for i, r in enumerate(reads) if j in r], default=-1) for j in range(len(reads) + 1)}
+    packs, kept, maps = [], [], {}
+    def add(j, A):
         keep = keep_mask(A, cfg["beta"])
-        maps = (maps if cfg["dense"] else []) + [A * keep]
-        kept.append((int(keep.sum()), keep.numel()))
-    if pack: packs.append(pack_bits(keep))
-    return torch.cat(maps, 1), packs, kept
+        maps[j] = A * keep
+        kept.append((int(keep.sum()), keep.shape))
+        if pack: packs.append((pack_bits(keep), torch.view_as_real(maps[j][keep]).to(cfg["value_dtype"] or A.real.dtype) if j in needed else None))
+    add(0, X)
+    for i, r in enumerate(reads):
+        add(i + 1, spectral_act(spectral_conv(torch.cat([maps[j] for j in r], 1), params[2*i], params[2*i+1], cfg["strides"][i]), cfg["f"]))
+        for j in r:
+            if last_use[j] == i and j not in outputs: del maps[j]
+    return torch.cat([maps[j] for j in outputs], 1), packs, kept
 
-# %% ../nbs/02_layers.ipynb #28d5729b
+# %% ../nbs/02_layers.ipynb #f719edba
 class _SpecBlockFn(torch.autograd.Function):
     "The spectral layers of a `SpecBlock`, saving packed sparse maps and recomputing the rest in backward"
     @staticmethod
     def forward(ctx, X0, cfg, *params):
         out, packs, cfg["kept"] = _block_layers(X0, params, cfg, pack=True)
         ctx.cfg, ctx.dtype, ctx.n_params = cfg, X0.dtype, len(params)
-        ctx.shapes = [p.shape for p in packs[:-1]] + [(out.shape[0], cfg["nf"], *out.shape[2:])]
-        ctx.save_for_backward(*params, *[t for p in packs[:-1] for t in p.tensors], packs[-1])
-        cfg["stored_bytes"] = sum(p.nbytes for p in packs[:-1]) + packs[-1].untyped_storage().nbytes()
+        ctx.save_for_backward(*params, *[t for p in packs for t in p])
+        cfg["stored_bytes"] = sum(t.untyped_storage().nbytes() for p in packs for t in p if t is not None)
         return out
 
     @staticmethod
     @once_differentiable
     def backward(ctx, g):
-        saved, n, cfg, shapes = ctx.saved_tensors, ctx.n_params, ctx.cfg, ctx.shapes
-        params, stored, n_layers, dense = saved[:n], saved[n:], len(cfg["strides"]), cfg["dense"]
-        grad_maps = list(g.split([s[1] for s in shapes], 1)) if dense else [None]*n_layers + [g]
-        keeps, maps = {n_layers: unpack_bits(stored[-1], shapes[-1])}, {}
+        saved, n, cfg = ctx.saved_tensors, ctx.n_params, ctx.cfg
+        params, stored, reads = saved[:n], saved[n:], cfg["reads"]
+        shapes = [shape for _, shape in cfg["kept"]]
+        grad_maps = dict(zip(cfg["outputs"], g.split([shapes[j][1] for j in cfg["outputs"]], 1)))
+        first_use = {j: min(i for i, r in enumerate(reads) if j in r) for r in reads for j in r}
+        keeps, maps = {}, {}
+        def keep(j):
+            if j not in keeps: keeps[j] = unpack_bits(stored[2*j], shapes[j])
+            return keeps[j]
         def load(j):
-            if j not in maps:
-                packed = PackedSpectrum(stored[2*j], stored[2*j+1], shapes[j], ctx.dtype)
-                keeps[j] = packed.mask()
-                maps[j] = packed.unpack(keeps[j])
+            if j not in maps: maps[j] = PackedSpectrum(stored[2*j], stored[2*j+1], shapes[j], ctx.dtype).unpack(keep(j))
             return maps[j].detach().requires_grad_(j > 0 or ctx.needs_input_grad[0])
         grads = [None]*n
-        for i in reversed(range(n_layers)):
-            ins = list(range(i + 1)) if dense else [i]
-            Xs = [load(j) for j in ins]
+        for i in reversed(range(len(reads))):
+            if (g_out := grad_maps.pop(i + 1, None)) is None: continue
+            Xs = [load(j) for j in reads[i]]
             w, b = [None if p is None else p.detach().requires_grad_() for p in params[2*i:2*i+2]]
             with torch.enable_grad():
                 A = spectral_act(spectral_conv(torch.cat(Xs, 1), w, b, cfg["strides"][i]), cfg["f"])
             inputs = [t for t in (*Xs, w, b) if t is not None and t.requires_grad]
-            got = dict(zip(map(id, inputs), torch.autograd.grad(A, inputs, grad_maps[i+1] * keeps.pop(i+1))))
+            got = dict(zip(map(id, inputs), torch.autograd.grad(A, inputs, g_out * keep(i + 1))))
+            keeps.pop(i + 1)
             grads[2*i], grads[2*i+1] = got.get(id(w)), got.get(id(b))
-            for j, x in zip(ins, Xs):
-                if id(x) in got: grad_maps[j] = got[id(x)] if grad_maps[j] is None else grad_maps[j] + got[id(x)]
-            if not dense: maps.pop(i)
-        g0 = None if grad_maps[0] is None or not ctx.needs_input_grad[0] else grad_maps[0] * keeps[0]
-        return (g0, None, *grads)
+            for j, x in zip(reads[i], Xs):
+                if id(x) in got: grad_maps[j] = got[id(x)] if j not in grad_maps else grad_maps[j] + got[id(x)]
+                if first_use[j] == i: maps.pop(j, None)
+        g0 = grad_maps.get(0)
+        return (None if g0 is None or not ctx.needs_input_grad[0] else g0 * keep(0), None, *grads)
 
-# %% ../nbs/02_layers.ipynb #a5f7bc0d
+# %% ../nbs/02_layers.ipynb #2c5d6258
 class SpecBlock(BetaMixin, nn.Module):
     "FFT, `n_convs` x (spectral conv, activation, threshold `beta`), IFFT: spatial maps in and out; `dense` concatenates as DenseNet"
-    def __init__(self, ni, nf, ks=3, n_convs=1, stride=1, beta=0., act='tanh', bias=True, dense=False, value_dtype=None):
+    def __init__(self, ni, nf, ks=3, n_convs=1, stride=1, beta=0., act='tanh', bias=True, dense=False, bottleneck=None, value_dtype=None):
         super().__init__()
         _check_channels(n_convs, "n_convs")
         if dense and stride != 1: raise ValueError("a dense block concatenates maps of one size, so it takes no stride; pool between blocks instead")
+        if bottleneck is not None and not dense: raise ValueError("bottleneck (a 1x1 conv before each conv) is for dense blocks; pass dense=True")
         if value_dtype not in (None, torch.float16, torch.bfloat16):
             raise ValueError(f"value_dtype must be None (exact), torch.float16 or torch.bfloat16, got {value_dtype}")
-        n_in = [ni + i*nf for i in range(n_convs)] if dense else [ni] + [nf]*(n_convs - 1)
-        self.convs = nn.ModuleList([SpecConv2d(c, nf, ks, stride if i == 0 else 1, bias) for i, c in enumerate(n_in)])
-        self.ni, self.nf, self.ks, self.stride, self.dense = ni, nf, ks, stride, dense
+        if not dense: convs, self.reads, self.outputs = [(ni, nf, ks, stride)] + [(nf, nf, ks, 1)]*(n_convs - 1), [[i] for i in range(n_convs)], [n_convs]
+        elif bottleneck is None: convs, self.reads, self.outputs = [(ni + i*nf, nf, ks, 1) for i in range(n_convs)], [list(range(i + 1)) for i in range(n_convs)], list(range(n_convs + 1))
+        else:
+            convs = [c for i in range(n_convs) for c in ((ni + i*nf, bottleneck, 1, 1), (bottleneck, nf, ks, 1))]
+            self.reads = [r for i in range(n_convs) for r in ([0] + [2*k + 2 for k in range(i)], [2*i + 1])]
+            self.outputs = [0] + [2*i + 2 for i in range(n_convs)]
+        self.convs = nn.ModuleList([SpecConv2d(*c, bias=bias) for c in convs])
+        self.ni, self.nf, self.ks, self.n_convs, self.stride, self.dense, self.bottleneck = ni, nf, ks, n_convs, stride, dense, bottleneck
         self.act, self.f, self.beta, self.value_dtype = act, get_spectral_activation(act), beta, value_dtype
         self.last_kept, self.last_stored_bytes = None, None
 
@@ -215,17 +227,17 @@ class SpecBlock(BetaMixin, nn.Module):
     @property
     def n_out(self):
         "Channels of the output: `nf`, or for a dense block the input and every layer's output concatenated"
-        return self.ni + len(self.convs)*self.nf if self.dense else self.nf
+        return sum(self.ni if j == 0 else self.convs[j - 1].nf for j in self.outputs)
 
     @property
     def last_densities(self):
-        "Fraction of coefficients kept in each map of the last forward pass: the input spectrum, then each layer's output"
-        return None if self.last_kept is None else [k/n for k, n in self.last_kept]
+        "Fraction of coefficients kept in each map of the last forward pass: the input spectrum, then each conv's output"
+        return None if self.last_kept is None else [k/math.prod(shape) for k, shape in self.last_kept]
 
     @property
     def last_density(self):
         "Fraction of coefficients kept over all maps of the last forward pass"
-        return None if self.last_kept is None else sum(k for k, _ in self.last_kept) / sum(n for _, n in self.last_kept)
+        return None if self.last_kept is None else sum(k for k, _ in self.last_kept) / sum(math.prod(shape) for _, shape in self.last_kept)
 
     def spectral_size(self, h, w):
         "The even spectral size used for `h`x`w` inputs: room for every layer's kernel, divisible by the strides"
@@ -244,7 +256,7 @@ class SpecBlock(BetaMixin, nn.Module):
         if in_dtype in (torch.float16, torch.bfloat16): x = x.float()
         X0 = to_spectral(x, self.spectral_size(h, w))
         params = [p for c in self.convs for p in (c.weight, c.bias)]
-        cfg = dict(strides=self.strides, f=self.f, beta=self.beta, value_dtype=self.value_dtype, dense=self.dense, nf=self.nf)
+        cfg = dict(strides=self.strides, f=self.f, beta=self.beta, value_dtype=self.value_dtype, reads=self.reads, outputs=self.outputs)
         if torch.is_grad_enabled() and any(t is not None and t.requires_grad for t in (X0, *params)):
             XL = _SpecBlockFn.apply(X0, cfg, *params)
             self.last_stored_bytes = cfg["stored_bytes"]
@@ -254,5 +266,5 @@ class SpecBlock(BetaMixin, nn.Module):
         return from_spectral(XL, (-(-h//s), -(-w//s))).to(in_dtype)
 
     def extra_repr(self):
-        return (f"{self.ni}, {self.nf}, ks={self.ks}, n_convs={len(self.convs)}, stride={self.stride}, dense={self.dense}, "
-                f"act={getattr(self.act, '__name__', self.act)}, beta={self.beta}")
+        return (f"{self.ni}, {self.nf}, ks={self.ks}, n_convs={self.n_convs}, stride={self.stride}, dense={self.dense}, "
+                f"bottleneck={self.bottleneck}, act={getattr(self.act, '__name__', self.act)}, beta={self.beta}")
