@@ -6,7 +6,7 @@
 __all__ = ['spectral_activations', 'identity', 'check_spectral_activation', 'get_spectral_activation', 'activation_cap',
            'check_beta_for', 'spectral_act', 'spectral_conv', 'BetaMixin', 'SpecConv2d', 'SpecActivation', 'SpecBlock']
 
-# %% ../nbs/02_layers.ipynb #e550f53e
+# %% ../nbs/02_layers.ipynb #8d22119a
 import math
 import torch
 import torch.nn as nn
@@ -16,16 +16,16 @@ from .spectral import *
 from .spectral import _check_spatial, _check_spectral, _check_odd_kernel
 from .sparse import *
 
-# %% ../nbs/02_layers.ipynb #cf71cee1
+# %% ../nbs/02_layers.ipynb #75aa821c
 def identity(x):
     "The identity, as a named function so modules that use it can be pickled"
     return x
 
-# %% ../nbs/02_layers.ipynb #1f583539
+# %% ../nbs/02_layers.ipynb #f4f1c0f4
 spectral_activations = dict(tanh=torch.tanh, softsign=F.softsign, hardtanh=F.hardtanh, arctan=torch.atan,
                             asinh=torch.asinh, softshrink=F.softshrink, identity=identity)
 
-# %% ../nbs/02_layers.ipynb #b903ac35
+# %% ../nbs/02_layers.ipynb #eaf7559f
 def check_spectral_activation(f, name=None):
     "`f` if it is odd and monotone non-decreasing on a probe grid, else a clear `ValueError`"
     name = name or getattr(f, "__name__", repr(f))
@@ -46,7 +46,7 @@ def check_spectral_activation(f, name=None):
         raise ValueError(f"activation {name} is not monotone non-decreasing; SpecNet's activation must be")
     return f
 
-# %% ../nbs/02_layers.ipynb #125ef641
+# %% ../nbs/02_layers.ipynb #a2fe158f
 def get_spectral_activation(act):
     "The function for `act`: a name in `spectral_activations` or an odd, monotone callable"
     if isinstance(act, str):
@@ -56,13 +56,13 @@ def get_spectral_activation(act):
     if not callable(act): raise TypeError(f"act must be a name or a callable, got {type(act).__name__}")
     return check_spectral_activation(act)
 
-# %% ../nbs/02_layers.ipynb #33ba9131
+# %% ../nbs/02_layers.ipynb #6c6b542c
 def activation_cap(f):
     "The largest |f(Re z) + i f(Im z)| that `f` can produce (`inf` for an unbounded `f`)"
     with torch.no_grad(): far, farther = f(torch.tensor([1e20, 1e30], dtype=torch.float64)).abs().tolist()
     return math.sqrt(2) * farther if farther <= far * (1 + 1e-9) else math.inf
 
-# %% ../nbs/02_layers.ipynb #742f04e3
+# %% ../nbs/02_layers.ipynb #217da41e
 def check_beta_for(beta, f):
     "`beta`, checked to be a valid threshold that leaves something of `f`'s outputs"
     beta, cap = check_beta(beta), activation_cap(f)
@@ -71,22 +71,22 @@ def check_beta_for(beta, f):
                          f"every activated coefficient would be zeroed. Use beta < {cap:.4g} or an unbounded activation such as 'asinh'")
     return beta
 
-# %% ../nbs/02_layers.ipynb #7aafa0ab
+# %% ../nbs/02_layers.ipynb #9599885f
 def spectral_act(X, f=torch.tanh):
     "f(Re X) + i f(Im X)"
     return torch.complex(f(X.real), f(X.imag))
 
-# %% ../nbs/02_layers.ipynb #1246c50a
+# %% ../nbs/02_layers.ipynb #e8dda042
 def spectral_conv(X, weight, bias=None, stride=1):
     "Spectral cross-correlation of half spectra `X` (B,ni,n,m//2+1) with spatial kernels `weight` (nf,ni,ks,ks)"
-    Y = torch.einsum('bihw,oihw->bohw', X, kernel_spectrum(weight, spectral_shape(X)).conj())
+    Y = (X.permute(2, 3, 0, 1) @ conj_kernel_spectrum_hwio(weight, spectral_shape(X))).permute(2, 3, 0, 1)
     Y = spectral_downsample(Y, stride)
     if bias is not None:
         n, m = spectral_shape(Y)
         Y[..., 0, 0] += bias * math.sqrt(n*m)
     return Y
 
-# %% ../nbs/02_layers.ipynb #fc661be9
+# %% ../nbs/02_layers.ipynb #26fb87c8
 class BetaMixin:
     "A validated `beta` attribute: the threshold on |z| applied after the activation `self.f`"
     @property
@@ -94,11 +94,11 @@ class BetaMixin:
     @beta.setter
     def beta(self, value): self._beta = check_beta_for(value, self.f)
 
-# %% ../nbs/02_layers.ipynb #ef11f393
+# %% ../nbs/02_layers.ipynb #03615e96
 def _check_channels(n, name):
     if isinstance(n, bool) or not isinstance(n, int) or n < 1: raise ValueError(f"{name} must be a positive integer, got {n!r}")
 
-# %% ../nbs/02_layers.ipynb #542ec682
+# %% ../nbs/02_layers.ipynb #747e9244
 class SpecConv2d(nn.Module):
     "Convolution of spectral maps with `nf` spatial `ks`x`ks` kernels over `ni` channels"
     def __init__(self, ni, nf, ks=3, stride=1, bias=True):
@@ -110,9 +110,9 @@ class SpecConv2d(nn.Module):
         self.reset_parameters()
 
     def reset_parameters(self):
-        "Initialize like `nn.Conv2d`, so the same seed gives comparable models"
-        nn.init.kaiming_uniform_(self.weight, a=math.sqrt(5))
-        if self.bias is not None: nn.init.uniform_(self.bias, -1/math.sqrt(self.ni*self.ks**2), 1/math.sqrt(self.ni*self.ks**2))
+        "LeCun-normal kernels (variance 1/fan-in) and zero bias: keeps the spectral energy of each layer, as tanh nets need"
+        nn.init.normal_(self.weight, 0., 1/math.sqrt(self.ni*self.ks**2))
+        if self.bias is not None: nn.init.zeros_(self.bias)
 
     def check_input(self, X):
         "Raise a clear error unless `X` is a batch of half spectra with `ni` channels"
@@ -125,7 +125,7 @@ class SpecConv2d(nn.Module):
 
     def extra_repr(self): return f"{self.ni}, {self.nf}, ks={self.ks}, stride={self.stride}, bias={self.bias is not None}"
 
-# %% ../nbs/02_layers.ipynb #647fd201
+# %% ../nbs/02_layers.ipynb #be82f42e
 class SpecActivation(BetaMixin, nn.Module):
     "f(Re z) + i f(Im z) for an odd, monotone `act`, then coefficients with |z| < `beta` set to zero"
     def __init__(self, act='tanh', beta=0.):
@@ -138,7 +138,7 @@ class SpecActivation(BetaMixin, nn.Module):
 
     def extra_repr(self): return f"act={getattr(self.act, '__name__', self.act)}, beta={self.beta}"
 
-# %% ../nbs/02_layers.ipynb #1613aec6
+# %% ../nbs/02_layers.ipynb #ebc49ab8
 def _block_layers(X, params, cfg, pack=False):
     "Threshold `X`; per conv: concatenate the maps it reads, conv, activate, threshold. Output, packed maps, (kept, shape) per map"
     reads, outputs = cfg["reads"], cfg["outputs"]
@@ -157,7 +157,7 @@ def _block_layers(X, params, cfg, pack=False):
             if last_use[j] == i and j not in outputs: del maps[j]
     return torch.cat([maps[j] for j in outputs], 1), packs, kept
 
-# %% ../nbs/02_layers.ipynb #f719edba
+# %% ../nbs/02_layers.ipynb #992f82f7
 class _SpecBlockFn(torch.autograd.Function):
     "The spectral layers of a `SpecBlock`, saving packed sparse maps and recomputing the rest in backward"
     @staticmethod
@@ -200,7 +200,7 @@ class _SpecBlockFn(torch.autograd.Function):
         g0 = grad_maps.get(0)
         return (None if g0 is None or not ctx.needs_input_grad[0] else g0 * keep(0), None, *grads)
 
-# %% ../nbs/02_layers.ipynb #2c5d6258
+# %% ../nbs/02_layers.ipynb #ac984668
 class SpecBlock(BetaMixin, nn.Module):
     "FFT, `n_convs` x (spectral conv, activation, threshold `beta`), IFFT: spatial maps in and out; `dense` concatenates as DenseNet"
     def __init__(self, ni, nf, ks=3, n_convs=1, stride=1, beta=0., act='tanh', bias=True, dense=False, bottleneck=None, value_dtype=None):

@@ -4,20 +4,20 @@
 
 # %% auto #0
 __all__ = ['conv_margin', 'spectral_size', 'to_spectral', 'spectral_shape', 'from_spectral', 'kernel_spectrum',
-           'spectral_downsample']
+           'conj_kernel_spectrum_hwio', 'spectral_downsample']
 
-# %% ../nbs/00_spectral.ipynb #1602bba3
+# %% ../nbs/00_spectral.ipynb #c4c8c959
 import math
 import torch
 import torch.nn.functional as F
 
-# %% ../nbs/00_spectral.ipynb #5d84fcc0
+# %% ../nbs/00_spectral.ipynb #945cdc4c
 def _check_odd_kernel(ks):
     if not isinstance(ks, int) or ks < 1 or ks % 2 == 0:
         raise ValueError(f"kernel size must be a positive odd integer (1, 3, 5, ...), got {ks!r}: "
                          "centred 'same' convolution needs a middle pixel")
 
-# %% ../nbs/00_spectral.ipynb #5f5865b8
+# %% ../nbs/00_spectral.ipynb #6649db91
 def conv_margin(kss, strides=None):
     "Zero rows/cols needed after a map so a chain of centred convs with kernel sizes `kss` never wraps around"
     kss = list(kss)
@@ -30,14 +30,14 @@ def conv_margin(kss, strides=None):
         scale *= s
     return margin
 
-# %% ../nbs/00_spectral.ipynb #d0441a3d
+# %% ../nbs/00_spectral.ipynb #77e586c6
 def spectral_size(h, margin=0, multiple=2):
     "Smallest spectral size `>= h + margin` that is a multiple of `multiple` (always even)"
     if h < 1 or margin < 0: raise ValueError(f"need a positive size and a non-negative margin, got h={h}, margin={margin}")
     multiple = math.lcm(2, int(multiple))
     return -(-(h + margin) // multiple) * multiple
 
-# %% ../nbs/00_spectral.ipynb #a4ffa430
+# %% ../nbs/00_spectral.ipynb #8cc106db
 def _check_spatial(x, name="x"):
     if not isinstance(x, torch.Tensor): raise TypeError(f"{name} must be a torch.Tensor, got {type(x).__name__}")
     if x.is_complex(): raise TypeError(f"{name} must be a real spatial map, got a complex tensor ({x.dtype}); "
@@ -45,7 +45,7 @@ def _check_spatial(x, name="x"):
     if not x.is_floating_point(): raise TypeError(f"{name} must be a floating-point tensor, got {x.dtype}; call `.float()` first")
     if x.ndim != 4: raise ValueError(f"{name} must have shape (batch, channels, height, width), got shape {tuple(x.shape)}")
 
-# %% ../nbs/00_spectral.ipynb #2ab6e0f4
+# %% ../nbs/00_spectral.ipynb #ee5a6434
 def to_spectral(x, size):
     "Orthonormal half spectrum of real maps `x` (B,C,H,W), zero-padded at the end to the even `size` (n, m)"
     _check_spatial(x)
@@ -55,26 +55,33 @@ def to_spectral(x, size):
     if n % 2 or m % 2: raise ValueError(f"spectral sizes must be even, got {tuple(size)}; use `spectral_size`")
     return torch.fft.rfft2(x, s=(n, m), norm="ortho")
 
-# %% ../nbs/00_spectral.ipynb #cb8f65a7
+# %% ../nbs/00_spectral.ipynb #d442a0fc
 def _check_spectral(X, name="X"):
     if not isinstance(X, torch.Tensor): raise TypeError(f"{name} must be a torch.Tensor, got {type(X).__name__}")
     if not X.is_complex(): raise TypeError(f"{name} must be a complex spectral map, got {X.dtype}; "
                                            "use `to_spectral` to go to the spectral domain")
     if X.ndim != 4: raise ValueError(f"{name} must have shape (batch, channels, n, m//2+1), got shape {tuple(X.shape)}")
 
-# %% ../nbs/00_spectral.ipynb #af58c3f6
+# %% ../nbs/00_spectral.ipynb #d3714f5b
 def spectral_shape(X):
     "Spatial size (n, m) of the even-sized maps whose half spectra are `X`"
     return X.shape[-2], 2*(X.shape[-1] - 1)
 
-# %% ../nbs/00_spectral.ipynb #58cf5bed
+# %% ../nbs/00_spectral.ipynb #dc9e9f35
 def from_spectral(X, hw=None):
     "Real maps from half spectra `X`, cropped to `hw` (the size before padding)"
     _check_spectral(X)
     x = torch.fft.irfft2(X, s=spectral_shape(X), norm="ortho")
     return x if hw is None else x[..., :hw[0], :hw[1]]
 
-# %% ../nbs/00_spectral.ipynb #9823d08a
+# %% ../nbs/00_spectral.ipynb #af2f0b7b
+def _tap_dft(n, ks, n_freq, dtype, device):
+    "DFT matrix (n_freq, ks) of the taps -ks//2..ks//2 at size n, unnormalized"
+    freqs = torch.arange(n_freq, dtype=torch.float64, device=device)[:, None]
+    taps = torch.arange(ks, dtype=torch.float64, device=device)[None, :] - ks//2
+    return torch.polar(torch.ones((), dtype=torch.float64, device=device), -2*math.pi*freqs*taps/n).to(dtype)
+
+# %% ../nbs/00_spectral.ipynb #8fa1bc3a
 def kernel_spectrum(weight, size):
     "Unnormalized half spectrum at `size` of kernels `weight` (nf, ni, ks, ks), centred at the origin"
     if weight.ndim != 4 or weight.shape[-1] != weight.shape[-2]:
@@ -83,17 +90,25 @@ def kernel_spectrum(weight, size):
     _check_odd_kernel(ks)
     n, m = size
     if n < ks or m < ks: raise ValueError(f"spectral size {tuple(size)} is smaller than the kernel ({ks}x{ks})")
-    padded = F.pad(weight, (0, m - ks, 0, n - ks))
-    return torch.fft.rfft2(torch.roll(padded, shifts=(-(ks//2), -(ks//2)), dims=(-2, -1)))
+    return conj_kernel_spectrum_hwio(weight, size).conj().permute(3, 2, 0, 1)
 
-# %% ../nbs/00_spectral.ipynb #87fd7f5f
+# %% ../nbs/00_spectral.ipynb #417400cf
+def conj_kernel_spectrum_hwio(weight, size):
+    "Conjugate of `kernel_spectrum`, laid out (n, m//2+1, ni, nf) as a per-frequency channel-mixing matrix"
+    ks, (n, m) = weight.shape[-1], size
+    cdtype = (weight.new_zeros(()) * 1j).dtype
+    rows, cols = _tap_dft(n, ks, n, cdtype, weight.device).conj(), _tap_dft(m, ks, m//2 + 1, cdtype, weight.device).conj()
+    half = torch.einsum('oiab,lb->alio', weight.to(cdtype), cols)
+    return (rows @ half.reshape(ks, -1)).view(n, m//2 + 1, weight.shape[1], weight.shape[0])
+
+# %% ../nbs/00_spectral.ipynb #7414c09c
 def _full_spectrum(X):
     "Full-width spectrum of even-width real maps from their half spectra `X`"
     rest = X[..., 1:-1].flip(-1).conj()
     rest = torch.roll(rest.flip(-2), shifts=1, dims=-2)
     return torch.cat([X, rest], dim=-1)
 
-# %% ../nbs/00_spectral.ipynb #ed1f4309
+# %% ../nbs/00_spectral.ipynb #2cc88ddd
 def spectral_downsample(X, stride):
     "Half spectra of the maps of `X` with only every `stride`-th pixel kept along both axes"
     if stride == 1: return X
