@@ -6,7 +6,7 @@
 __all__ = ['spectral_activations', 'identity', 'check_spectral_activation', 'get_spectral_activation', 'activation_cap',
            'check_beta_for', 'spectral_act', 'spectral_conv', 'BetaMixin', 'SpecConv2d', 'SpecActivation', 'SpecBlock']
 
-# %% ../nbs/02_layers.ipynb #8d22119a
+# %% ../nbs/02_layers.ipynb #0ce8beac
 import math
 import torch
 import torch.nn as nn
@@ -16,16 +16,16 @@ from .spectral import *
 from .spectral import _check_spatial, _check_spectral, _check_odd_kernel
 from .sparse import *
 
-# %% ../nbs/02_layers.ipynb #75aa821c
+# %% ../nbs/02_layers.ipynb #738c1137
 def identity(x):
     "The identity, as a named function so modules that use it can be pickled"
     return x
 
-# %% ../nbs/02_layers.ipynb #f4f1c0f4
+# %% ../nbs/02_layers.ipynb #14431aa7
 spectral_activations = dict(tanh=torch.tanh, softsign=F.softsign, hardtanh=F.hardtanh, arctan=torch.atan,
                             asinh=torch.asinh, softshrink=F.softshrink, identity=identity)
 
-# %% ../nbs/02_layers.ipynb #eaf7559f
+# %% ../nbs/02_layers.ipynb #0133ce90
 def check_spectral_activation(f, name=None):
     "`f` if it is odd and monotone non-decreasing on a probe grid, else a clear `ValueError`"
     name = name or getattr(f, "__name__", repr(f))
@@ -46,7 +46,7 @@ def check_spectral_activation(f, name=None):
         raise ValueError(f"activation {name} is not monotone non-decreasing; SpecNet's activation must be")
     return f
 
-# %% ../nbs/02_layers.ipynb #a2fe158f
+# %% ../nbs/02_layers.ipynb #0aeac2d5
 def get_spectral_activation(act):
     "The function for `act`: a name in `spectral_activations` or an odd, monotone callable"
     if isinstance(act, str):
@@ -56,13 +56,13 @@ def get_spectral_activation(act):
     if not callable(act): raise TypeError(f"act must be a name or a callable, got {type(act).__name__}")
     return check_spectral_activation(act)
 
-# %% ../nbs/02_layers.ipynb #6c6b542c
+# %% ../nbs/02_layers.ipynb #e6fbe5bb
 def activation_cap(f):
     "The largest |f(Re z) + i f(Im z)| that `f` can produce (`inf` for an unbounded `f`)"
     with torch.no_grad(): far, farther = f(torch.tensor([1e20, 1e30], dtype=torch.float64)).abs().tolist()
     return math.sqrt(2) * farther if farther <= far * (1 + 1e-9) else math.inf
 
-# %% ../nbs/02_layers.ipynb #217da41e
+# %% ../nbs/02_layers.ipynb #250bf8a5
 def check_beta_for(beta, f):
     "`beta`, checked to be a valid threshold that leaves something of `f`'s outputs"
     beta, cap = check_beta(beta), activation_cap(f)
@@ -71,12 +71,12 @@ def check_beta_for(beta, f):
                          f"every activated coefficient would be zeroed. Use beta < {cap:.4g} or an unbounded activation such as 'asinh'")
     return beta
 
-# %% ../nbs/02_layers.ipynb #9599885f
+# %% ../nbs/02_layers.ipynb #e2afb1ec
 def spectral_act(X, f=torch.tanh):
     "f(Re X) + i f(Im X)"
     return torch.complex(f(X.real), f(X.imag))
 
-# %% ../nbs/02_layers.ipynb #e8dda042
+# %% ../nbs/02_layers.ipynb #506482ee
 def spectral_conv(X, weight, bias=None, stride=1):
     "Spectral cross-correlation of half spectra `X` (B,ni,n,m//2+1) with spatial kernels `weight` (nf,ni,ks,ks)"
     Y = (X.permute(2, 3, 0, 1) @ conj_kernel_spectrum_hwio(weight, spectral_shape(X))).permute(2, 3, 0, 1)
@@ -86,7 +86,7 @@ def spectral_conv(X, weight, bias=None, stride=1):
         Y[..., 0, 0] += bias * math.sqrt(n*m)
     return Y
 
-# %% ../nbs/02_layers.ipynb #26fb87c8
+# %% ../nbs/02_layers.ipynb #7c5f2826
 class BetaMixin:
     "A validated `beta` attribute: the threshold on |z| applied after the activation `self.f`"
     @property
@@ -94,11 +94,11 @@ class BetaMixin:
     @beta.setter
     def beta(self, value): self._beta = check_beta_for(value, self.f)
 
-# %% ../nbs/02_layers.ipynb #03615e96
+# %% ../nbs/02_layers.ipynb #47f6d02d
 def _check_channels(n, name):
     if isinstance(n, bool) or not isinstance(n, int) or n < 1: raise ValueError(f"{name} must be a positive integer, got {n!r}")
 
-# %% ../nbs/02_layers.ipynb #747e9244
+# %% ../nbs/02_layers.ipynb #8cbc0275
 class SpecConv2d(nn.Module):
     "Convolution of spectral maps with `nf` spatial `ks`x`ks` kernels over `ni` channels"
     def __init__(self, ni, nf, ks=3, stride=1, bias=True):
@@ -125,7 +125,7 @@ class SpecConv2d(nn.Module):
 
     def extra_repr(self): return f"{self.ni}, {self.nf}, ks={self.ks}, stride={self.stride}, bias={self.bias is not None}"
 
-# %% ../nbs/02_layers.ipynb #be82f42e
+# %% ../nbs/02_layers.ipynb #d89c1744
 class SpecActivation(BetaMixin, nn.Module):
     "f(Re z) + i f(Im z) for an odd, monotone `act`, then coefficients with |z| < `beta` set to zero"
     def __init__(self, act='tanh', beta=0.):
@@ -138,7 +138,7 @@ class SpecActivation(BetaMixin, nn.Module):
 
     def extra_repr(self): return f"act={getattr(self.act, '__name__', self.act)}, beta={self.beta}"
 
-# %% ../nbs/02_layers.ipynb #ebc49ab8
+# %% ../nbs/02_layers.ipynb #fa3887bd
 def _block_layers(X, params, cfg, pack=False):
     "Threshold `X`; per conv: concatenate the maps it reads, conv, activate, threshold. Output, packed maps, (kept, shape) per map"
     reads, outputs = cfg["reads"], cfg["outputs"]
@@ -157,7 +157,7 @@ def _block_layers(X, params, cfg, pack=False):
             if last_use[j] == i and j not in outputs: del maps[j]
     return torch.cat([maps[j] for j in outputs], 1), packs, kept
 
-# %% ../nbs/02_layers.ipynb #992f82f7
+# %% ../nbs/02_layers.ipynb #15485e20
 class _SpecBlockFn(torch.autograd.Function):
     "The spectral layers of a `SpecBlock`, saving packed sparse maps and recomputing the rest in backward"
     @staticmethod
@@ -200,17 +200,28 @@ class _SpecBlockFn(torch.autograd.Function):
         g0 = grad_maps.get(0)
         return (None if g0 is None or not ctx.needs_input_grad[0] else g0 * keep(0), None, *grads)
 
-# %% ../nbs/02_layers.ipynb #ac984668
+# %% ../nbs/02_layers.ipynb #56f0453a
 class SpecBlock(BetaMixin, nn.Module):
     "FFT, `n_convs` x (spectral conv, activation, threshold `beta`), IFFT: spatial maps in and out; `dense` concatenates as DenseNet"
-    def __init__(self, ni, nf, ks=3, n_convs=1, stride=1, beta=0., act='tanh', bias=True, dense=False, bottleneck=None, value_dtype=None):
+    def __init__(self, ni, nf, ks=3, n_convs=1, stride=1, beta=0., act='tanh', bias=True, dense=False, bottleneck=None,
+                 padding='same', value_dtype=None):
         super().__init__()
+        if isinstance(nf, (list, tuple)) or isinstance(ks, (list, tuple)):
+            if dense: raise ValueError("a dense block takes one nf and one ks; lists are for chains of convs")
+            n_convs = len(nf) if isinstance(nf, (list, tuple)) else len(ks)
+            nfs, kss = [list(v) if isinstance(v, (list, tuple)) else [v]*n_convs for v in (nf, ks)]
+            if len(nfs) != len(kss): raise ValueError(f"got {len(nfs)} widths (nf) but {len(kss)} kernel sizes (ks)")
+        else: nfs, kss = [nf]*n_convs, [ks]*n_convs
         _check_channels(n_convs, "n_convs")
+        if padding not in ('same', 'valid'): raise ValueError(f"padding must be 'same' or 'valid', got {padding!r}")
+        if padding == 'valid' and stride != 1: raise ValueError("padding='valid' is supported with stride 1 only")
         if dense and stride != 1: raise ValueError("a dense block concatenates maps of one size, so it takes no stride; pool between blocks instead")
         if bottleneck is not None and not dense: raise ValueError("bottleneck (a 1x1 conv before each conv) is for dense blocks; pass dense=True")
         if value_dtype not in (None, torch.float16, torch.bfloat16):
             raise ValueError(f"value_dtype must be None (exact), torch.float16 or torch.bfloat16, got {value_dtype}")
-        if not dense: convs, self.reads, self.outputs = [(ni, nf, ks, stride)] + [(nf, nf, ks, 1)]*(n_convs - 1), [[i] for i in range(n_convs)], [n_convs]
+        if not dense:
+            convs = [(c_in, c_out, k, stride if i == 0 else 1) for i, (c_in, c_out, k) in enumerate(zip([ni] + nfs[:-1], nfs, kss))]
+            self.reads, self.outputs, nf = [[i] for i in range(n_convs)], [n_convs], nfs[-1]
         elif bottleneck is None: convs, self.reads, self.outputs = [(ni + i*nf, nf, ks, 1) for i in range(n_convs)], [list(range(i + 1)) for i in range(n_convs)], list(range(n_convs + 1))
         else:
             convs = [c for i in range(n_convs) for c in ((ni + i*nf, bottleneck, 1, 1), (bottleneck, nf, ks, 1))]
@@ -218,6 +229,7 @@ class SpecBlock(BetaMixin, nn.Module):
             self.outputs = [0] + [2*i + 2 for i in range(n_convs)]
         self.convs = nn.ModuleList([SpecConv2d(*c, bias=bias) for c in convs])
         self.ni, self.nf, self.ks, self.n_convs, self.stride, self.dense, self.bottleneck = ni, nf, ks, n_convs, stride, dense, bottleneck
+        self.padding = padding
         self.act, self.f, self.beta, self.value_dtype = act, get_spectral_activation(act), beta, value_dtype
         self.last_kept, self.last_stored_bytes = None, None
 
@@ -263,8 +275,12 @@ class SpecBlock(BetaMixin, nn.Module):
         else: XL, _, cfg["kept"] = _block_layers(X0, params, cfg)
         self.last_kept = cfg["kept"]
         s = math.prod(self.strides)
-        return from_spectral(XL, (-(-h//s), -(-w//s))).to(in_dtype)
+        out = from_spectral(XL, (-(-h//s), -(-w//s))).to(in_dtype)
+        if self.padding == 'valid':
+            m = conv_margin([c.ks for c in self.convs])
+            out = out[..., m:h - m, m:w - m]
+        return out
 
     def extra_repr(self):
-        return (f"{self.ni}, {self.nf}, ks={self.ks}, n_convs={self.n_convs}, stride={self.stride}, dense={self.dense}, "
+        return (f"{self.ni}, {self.nf}, ks={self.ks}, n_convs={self.n_convs}, stride={self.stride}, padding={self.padding}, dense={self.dense}, "
                 f"bottleneck={self.bottleneck}, act={getattr(self.act, '__name__', self.act)}, beta={self.beta}")
