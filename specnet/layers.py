@@ -4,9 +4,10 @@
 
 # %% auto #0
 __all__ = ['spectral_activations', 'identity', 'check_spectral_activation', 'get_spectral_activation', 'activation_cap',
-           'check_beta_for', 'spectral_act', 'spectral_conv', 'BetaMixin', 'SpecConv2d', 'SpecActivation', 'SpecBlock']
+           'check_beta_for', 'spectral_act', 'spectral_conv', 'BetaMixin', 'SpecConv2d', 'SpecActivation', 'SpecBlock',
+           'CompactMaxPool2d']
 
-# %% ../nbs/02_layers.ipynb #0ce8beac
+# %% ../nbs/02_layers.ipynb #2e52b92c
 import math
 import torch
 import torch.nn as nn
@@ -16,16 +17,16 @@ from .spectral import *
 from .spectral import _check_spatial, _check_spectral, _check_odd_kernel
 from .sparse import *
 
-# %% ../nbs/02_layers.ipynb #738c1137
+# %% ../nbs/02_layers.ipynb #15c2dd7d
 def identity(x):
     "The identity, as a named function so modules that use it can be pickled"
     return x
 
-# %% ../nbs/02_layers.ipynb #14431aa7
+# %% ../nbs/02_layers.ipynb #5d8fb5a5
 spectral_activations = dict(tanh=torch.tanh, softsign=F.softsign, hardtanh=F.hardtanh, arctan=torch.atan,
                             asinh=torch.asinh, softshrink=F.softshrink, identity=identity)
 
-# %% ../nbs/02_layers.ipynb #0133ce90
+# %% ../nbs/02_layers.ipynb #fae38575
 def check_spectral_activation(f, name=None):
     "`f` if it is odd and monotone non-decreasing on a probe grid, else a clear `ValueError`"
     name = name or getattr(f, "__name__", repr(f))
@@ -46,7 +47,7 @@ def check_spectral_activation(f, name=None):
         raise ValueError(f"activation {name} is not monotone non-decreasing; SpecNet's activation must be")
     return f
 
-# %% ../nbs/02_layers.ipynb #0aeac2d5
+# %% ../nbs/02_layers.ipynb #4db049fe
 def get_spectral_activation(act):
     "The function for `act`: a name in `spectral_activations` or an odd, monotone callable"
     if isinstance(act, str):
@@ -56,13 +57,13 @@ def get_spectral_activation(act):
     if not callable(act): raise TypeError(f"act must be a name or a callable, got {type(act).__name__}")
     return check_spectral_activation(act)
 
-# %% ../nbs/02_layers.ipynb #e6fbe5bb
+# %% ../nbs/02_layers.ipynb #e6929a30
 def activation_cap(f):
     "The largest |f(Re z) + i f(Im z)| that `f` can produce (`inf` for an unbounded `f`)"
     with torch.no_grad(): far, farther = f(torch.tensor([1e20, 1e30], dtype=torch.float64)).abs().tolist()
     return math.sqrt(2) * farther if farther <= far * (1 + 1e-9) else math.inf
 
-# %% ../nbs/02_layers.ipynb #250bf8a5
+# %% ../nbs/02_layers.ipynb #2ebafcdb
 def check_beta_for(beta, f):
     "`beta`, checked to be a valid threshold that leaves something of `f`'s outputs"
     beta, cap = check_beta(beta), activation_cap(f)
@@ -71,12 +72,12 @@ def check_beta_for(beta, f):
                          f"every activated coefficient would be zeroed. Use beta < {cap:.4g} or an unbounded activation such as 'asinh'")
     return beta
 
-# %% ../nbs/02_layers.ipynb #e2afb1ec
+# %% ../nbs/02_layers.ipynb #3e7314db
 def spectral_act(X, f=torch.tanh):
     "f(Re X) + i f(Im X)"
     return torch.complex(f(X.real), f(X.imag))
 
-# %% ../nbs/02_layers.ipynb #506482ee
+# %% ../nbs/02_layers.ipynb #7674dff1
 def spectral_conv(X, weight, bias=None, stride=1):
     "Spectral cross-correlation of half spectra `X` (B,ni,n,m//2+1) with spatial kernels `weight` (nf,ni,ks,ks)"
     Y = (X.permute(2, 3, 0, 1) @ conj_kernel_spectrum_hwio(weight, spectral_shape(X))).permute(2, 3, 0, 1)
@@ -86,7 +87,7 @@ def spectral_conv(X, weight, bias=None, stride=1):
         Y[..., 0, 0] += bias * math.sqrt(n*m)
     return Y
 
-# %% ../nbs/02_layers.ipynb #7c5f2826
+# %% ../nbs/02_layers.ipynb #72699d27
 class BetaMixin:
     "A validated `beta` attribute: the threshold on |z| applied after the activation `self.f`"
     @property
@@ -94,11 +95,11 @@ class BetaMixin:
     @beta.setter
     def beta(self, value): self._beta = check_beta_for(value, self.f)
 
-# %% ../nbs/02_layers.ipynb #47f6d02d
+# %% ../nbs/02_layers.ipynb #7af43dd5
 def _check_channels(n, name):
     if isinstance(n, bool) or not isinstance(n, int) or n < 1: raise ValueError(f"{name} must be a positive integer, got {n!r}")
 
-# %% ../nbs/02_layers.ipynb #8cbc0275
+# %% ../nbs/02_layers.ipynb #614efa5e
 class SpecConv2d(nn.Module):
     "Convolution of spectral maps with `nf` spatial `ks`x`ks` kernels over `ni` channels"
     def __init__(self, ni, nf, ks=3, stride=1, bias=True):
@@ -125,7 +126,7 @@ class SpecConv2d(nn.Module):
 
     def extra_repr(self): return f"{self.ni}, {self.nf}, ks={self.ks}, stride={self.stride}, bias={self.bias is not None}"
 
-# %% ../nbs/02_layers.ipynb #d89c1744
+# %% ../nbs/02_layers.ipynb #8dbb6016
 class SpecActivation(BetaMixin, nn.Module):
     "f(Re z) + i f(Im z) for an odd, monotone `act`, then coefficients with |z| < `beta` set to zero"
     def __init__(self, act='tanh', beta=0.):
@@ -138,7 +139,7 @@ class SpecActivation(BetaMixin, nn.Module):
 
     def extra_repr(self): return f"act={getattr(self.act, '__name__', self.act)}, beta={self.beta}"
 
-# %% ../nbs/02_layers.ipynb #fa3887bd
+# %% ../nbs/02_layers.ipynb #b3d85937
 def _block_layers(X, params, cfg, pack=False):
     "Threshold `X`; per conv: concatenate the maps it reads, conv, activate, threshold. Output, packed maps, (kept, shape) per map"
     reads, outputs = cfg["reads"], cfg["outputs"]
@@ -157,7 +158,7 @@ def _block_layers(X, params, cfg, pack=False):
             if last_use[j] == i and j not in outputs: del maps[j]
     return torch.cat([maps[j] for j in outputs], 1), packs, kept
 
-# %% ../nbs/02_layers.ipynb #15485e20
+# %% ../nbs/02_layers.ipynb #29084b34
 class _SpecBlockFn(torch.autograd.Function):
     "The spectral layers of a `SpecBlock`, saving packed sparse maps and recomputing the rest in backward"
     @staticmethod
@@ -200,7 +201,7 @@ class _SpecBlockFn(torch.autograd.Function):
         g0 = grad_maps.get(0)
         return (None if g0 is None or not ctx.needs_input_grad[0] else g0 * keep(0), None, *grads)
 
-# %% ../nbs/02_layers.ipynb #56f0453a
+# %% ../nbs/02_layers.ipynb #a83a871b
 class SpecBlock(BetaMixin, nn.Module):
     "FFT, `n_convs` x (spectral conv, activation, threshold `beta`), IFFT: spatial maps in and out; `dense` concatenates as DenseNet"
     def __init__(self, ni, nf, ks=3, n_convs=1, stride=1, beta=0., act='tanh', bias=True, dense=False, bottleneck=None,
@@ -284,3 +285,43 @@ class SpecBlock(BetaMixin, nn.Module):
     def extra_repr(self):
         return (f"{self.ni}, {self.nf}, ks={self.ks}, n_convs={self.n_convs}, stride={self.stride}, padding={self.padding}, dense={self.dense}, "
                 f"bottleneck={self.bottleneck}, act={getattr(self.act, '__name__', self.act)}, beta={self.beta}")
+
+# %% ../nbs/02_layers.ipynb #23f546e0
+class _CompactMaxPoolFn(torch.autograd.Function):
+    "Max pooling without padding that saves each output's position in its window as uint8"
+    @staticmethod
+    def forward(ctx, x, ks, stride, ceil_mode):
+        out, idx = F.max_pool2d(x, ks, stride, ceil_mode=ceil_mode, return_indices=True)
+        w = x.shape[-1]
+        rows = torch.arange(out.shape[-2], device=x.device).view(-1, 1) * stride
+        cols = torch.arange(out.shape[-1], device=x.device).view(1, -1) * stride
+        offsets = ((idx // w - rows) * ks + (idx % w - cols)).to(torch.uint8)
+        ctx.save_for_backward(offsets)
+        ctx.in_shape, ctx.ks, ctx.stride = x.shape, ks, stride
+        return out
+
+    @staticmethod
+    @once_differentiable
+    def backward(ctx, g):
+        offsets, = ctx.saved_tensors
+        (h, w), ks, s = ctx.in_shape[-2:], ctx.ks, ctx.stride
+        rows = torch.arange(g.shape[-2], device=g.device).view(-1, 1) * s + offsets.long() // ks
+        cols = torch.arange(g.shape[-1], device=g.device).view(1, -1) * s + offsets.long() % ks
+        grad = g.new_zeros(*ctx.in_shape[:-2], h*w)
+        grad.scatter_add_(-1, (rows*w + cols).flatten(-2), g.flatten(-2))
+        return grad.view(ctx.in_shape), None, None, None
+
+# %% ../nbs/02_layers.ipynb #9f6fbe81
+class CompactMaxPool2d(nn.Module):
+    "`nn.MaxPool2d` (no padding or dilation) that keeps one byte per output for backward"
+    def __init__(self, ks=2, stride=None, ceil_mode=False):
+        super().__init__()
+        stride = ks if stride is None else stride
+        if not 1 <= ks <= 16: raise ValueError(f"CompactMaxPool2d supports windows up to 16x16 (a position must fit a byte), got {ks}")
+        self.ks, self.stride, self.ceil_mode = ks, stride, ceil_mode
+
+    def forward(self, x):
+        _check_spatial(x)
+        return _CompactMaxPoolFn.apply(x, self.ks, self.stride, self.ceil_mode)
+
+    def extra_repr(self): return f"ks={self.ks}, stride={self.stride}, ceil_mode={self.ceil_mode}"
