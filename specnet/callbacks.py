@@ -5,7 +5,7 @@
 # %% auto #0
 __all__ = ['spec_blocks', 'spec_learner', 'SpecMemory', 'BetaSchedule', 'BetaBudget']
 
-# %% ../nbs/06_callbacks.ipynb #e523ad6b
+# %% ../nbs/06_callbacks.ipynb #9e3c761a
 import math
 import numpy as np
 import torch
@@ -23,12 +23,12 @@ from .layers import SpecBlock, activation_cap
 from .models import spectralize, set_beta, model_pairs
 from .memory import memory_report, activation_memory
 
-# %% ../nbs/06_callbacks.ipynb #15aa4565
+# %% ../nbs/06_callbacks.ipynb #f4134677
 def spec_blocks(model):
     "The `SpecBlock`s of `model`"
     return [m for m in model.modules() if isinstance(m, SpecBlock)]
 
-# %% ../nbs/06_callbacks.ipynb #ed6fbd1f
+# %% ../nbs/06_callbacks.ipynb #03f06947
 def _require_blocks(model, who):
     blocks = spec_blocks(model)
     if not blocks:
@@ -36,7 +36,7 @@ def _require_blocks(model, who):
                          "build it with specnet.models (spec_lenet5, ...) or convert it with spectralize")
     return blocks
 
-# %% ../nbs/06_callbacks.ipynb #0c3e6678
+# %% ../nbs/06_callbacks.ipynb #f641bf65
 def spec_learner(dls, arch, beta=0.5, act='tanh', n_in=None, n_out=None, metrics=accuracy, loss_func=None, **kwargs):
     "A `Learner` for the Spec version of `arch` (a Spec or spatial builder from `specnet.models`, or a spatial model)"
     n_in = n_in or dls.one_batch()[0].shape[1]
@@ -52,7 +52,7 @@ def spec_learner(dls, arch, beta=0.5, act='tanh', n_in=None, n_out=None, metrics
     learn.spectralize_report = report
     return learn
 
-# %% ../nbs/06_callbacks.ipynb #dbe8c5ec
+# %% ../nbs/06_callbacks.ipynb #2e253478
 class SpecMemory(Callback):
     "Record activation memory and spectral density on sampled training batches; epoch averages as Recorder columns"
     order = Recorder.order - 1
@@ -63,9 +63,9 @@ class SpecMemory(Callback):
         self.names = {b: n for n, b in self.learn.model.named_modules() if b in self.blocks}
         self.params = {p.untyped_storage().data_ptr() for p in self.learn.model.parameters()}
         self.history, self.base_bytes, self._hooks = [], self.baseline if isinstance(self.baseline, (int, float)) else None, None
-        self._metrics = [ValueMetric(self._avg('bytes', 2**-20), 'act_MiB'), ValueMetric(self._avg('density'), 'density')]
-        if self.baseline is not None: self._metrics.append(ValueMetric(self._avg('rel_memory'), 'rel_memory'))
-        self.learn.metrics = list(self.learn.metrics) + self._metrics
+        self.spec_metrics = [ValueMetric(self._avg('bytes', 2**-20), 'act_MiB'), ValueMetric(self._avg('density'), 'density')]
+        if self.baseline is not None: self.spec_metrics.append(ValueMetric(self._avg('rel_memory'), 'rel_memory'))
+        self.learn.metrics = list(self.learn.metrics) + self.spec_metrics
 
     def _avg(self, key, scale=1):
         def value():
@@ -100,10 +100,10 @@ class SpecMemory(Callback):
     def after_cancel_batch(self): self._stop()
     def after_fit(self):
         self._stop()
-        self.learn.metrics = [m for m in self.learn.metrics if m not in self._metrics]
+        self.learn.metrics = [m for m in self.learn.metrics if m not in self.spec_metrics]
         self.learn._last_spec_memory = self
 
-# %% ../nbs/06_callbacks.ipynb #327ab1a0
+# %% ../nbs/06_callbacks.ipynb #62d1729c
 class BetaSchedule(Callback):
     "Schedule `beta` of every `SpecBlock` from `start` to `end` over training"
     order = 5
@@ -123,7 +123,7 @@ class BetaSchedule(Callback):
     def after_fit(self):
         for b in self.blocks: b.beta = self.end
 
-# %% ../nbs/06_callbacks.ipynb #1e1d0bb4
+# %% ../nbs/06_callbacks.ipynb #5b4b704d
 def _block_bytes(block):
     "(bytes at beta=0, bytes of the bitmasks alone) of the maps `block` stored on its last training pass"
     shapes = [s for _, s in block.last_kept]
@@ -132,7 +132,7 @@ def _block_bytes(block):
     bits = sum(-(-math.prod(s) // 8) for s in shapes)
     return bits + sum(math.prod(s) * value_bytes for j, s in enumerate(shapes) if j in read), bits
 
-# %% ../nbs/06_callbacks.ipynb #373a6960
+# %% ../nbs/06_callbacks.ipynb #5db20ac3
 class BetaBudget(Callback):
     "Adapt `beta` per `SpecBlock` so the stored spectral maps take `budget` bytes (or that fraction of their dense size)"
     order = 5
@@ -160,14 +160,14 @@ class BetaBudget(Callback):
 
     def after_fit(self): self.settled = [b.beta for b in self.blocks]
 
-# %% ../nbs/06_callbacks.ipynb #6250061d
+# %% ../nbs/06_callbacks.ipynb #788f7961
 @patch
 def memory_report(self:Learner, xb=None):
     "Activation memory per module of one training forward pass on `xb` (default: a training batch)"
     xb = self.dls.train.one_batch()[0] if xb is None else xb
     return memory_report(self.model, xb, name=type(self.model).__name__)
 
-# %% ../nbs/06_callbacks.ipynb #fa1e86a5
+# %% ../nbs/06_callbacks.ipynb #ac05ba07
 @patch
 def plot_memory(self:Learner, figsize=(10, 3.5)):
     "Relative (or absolute) activation memory and per-block density over training, from the `SpecMemory` callback"
@@ -185,7 +185,7 @@ def plot_memory(self:Learner, figsize=(10, 3.5)):
     fig.tight_layout()
     return fig
 
-# %% ../nbs/06_callbacks.ipynb #21c5f0c5
+# %% ../nbs/06_callbacks.ipynb #31512294
 @patch
 def show_spectra(self:Learner, betas=(0., 0.5, 1.0), idx=0, channel=0, figsize=None):
     "An input map and its spectrum thresholded at each of `betas`, with the map each spectrum gives back (as the paper's Fig. 2)"

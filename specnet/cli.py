@@ -5,8 +5,13 @@
 # %% auto #0
 __all__ = ['train_and_compare', 'format_results', 'specnet_train']
 
-# %% ../nbs/07_cli.ipynb #8dd8ddbe
-import argparse, json, math, sys, time
+# %% ../nbs/07_cli.ipynb #c93774fa
+import argparse, json, math, sys, time, warnings
+
+# %% ../nbs/07_cli.ipynb #96ba4931
+warnings.filterwarnings("ignore", message=r".*torch\.jit\.script.*", category=FutureWarning)
+
+# %% ../nbs/07_cli.ipynb #b18b3e43
 from pathlib import Path
 import torch
 from fastcore.script import call_parse, Param
@@ -19,7 +24,7 @@ from .memory import activation_memory
 from .callbacks import spec_learner, SpecMemory
 from .sparse import check_beta
 
-# %% ../nbs/07_cli.ipynb #91a7be2d
+# %% ../nbs/07_cli.ipynb #1e26a0f0
 def _train(learn, epochs, lr):
     "Fit one cycle; seconds per epoch and final validation accuracy"
     start = time.perf_counter()
@@ -27,7 +32,7 @@ def _train(learn, epochs, lr):
     seconds = (time.perf_counter() - start) / epochs
     return seconds, float(learn.validate()[1])
 
-# %% ../nbs/07_cli.ipynb #0346b732
+# %% ../nbs/07_cli.ipynb #12f77d56
 def train_and_compare(arch='lenet5', data='mnist', path=None, beta=0.5, act='tanh', epochs=1, bs=64, lr=1e-2,
                       compare=True, n_train=None, device=None, seed=0):
     "Train the Spec twin of `arch` (and the spatial twin) on `data`: a dict of results"
@@ -55,7 +60,7 @@ def train_and_compare(arch='lenet5', data='mnist', path=None, beta=0.5, act='tan
         results["time_ratio"] = results["spec"]["seconds_per_epoch"] / seconds
     return results
 
-# %% ../nbs/07_cli.ipynb #2a74188c
+# %% ../nbs/07_cli.ipynb #a1df5e5d
 def format_results(r):
     "The results of `train_and_compare` as a table"
     rows = [r["spec"]] + ([r["spatial"]] if "spatial" in r else [])
@@ -66,7 +71,7 @@ def format_results(r):
         lines.append(f"{row['model']:<16}{row['accuracy']:>10.4f}{row['activation_bytes']/2**20:>17.2f}{rel:>10.3f}{row['seconds_per_epoch']:>9.1f}")
     return "\n".join(lines)
 
-# %% ../nbs/07_cli.ipynb #ea233f2f
+# %% ../nbs/07_cli.ipynb #02570426
 @call_parse
 def specnet_train(
     arch:Param("lenet5, alexnet, vgg16 or densenet", str)='lenet5',

@@ -3,8 +3,8 @@
 
 Usage: python tools/make_readme.py           # rewrite README.md
        python tools/make_readme.py --check   # exit 1 if README.md is not what the notebook gives
-Markdown cells are copied; code cells are shown as Python blocks with their saved outputs, except cells
-marked `#| hide`; `#|` directive lines are dropped. The notebook is not executed: run it in Jupyter
+Markdown cells are copied; code cells are shown as Python blocks with their saved outputs (stderr, where
+warnings go, left out), except cells marked `#| hide`; `#|` directive lines are dropped. The notebook is not executed: run it in Jupyter
 (or `jupyter nbconvert --to notebook --execute --inplace nbs/index.ipynb`) to refresh its outputs.
 """
 import json, sys
@@ -20,7 +20,9 @@ def _text(x): return "".join(x) if isinstance(x, list) else x
 
 def _outputs(cell):
     for out in cell.get("outputs", []):
-        if out["output_type"] == "stream": text = _text(out["text"])
+        if out["output_type"] == "stream":
+            if out.get("name") == "stderr": continue
+            text = _text(out["text"])
         elif "data" in out and "text/plain" in out["data"]: text = _text(out["data"]["text/plain"])
         else: continue
         yield "```\n" + text.rstrip("\n") + "\n```"
