@@ -5,26 +5,27 @@
 # %% auto #0
 __all__ = ['train_and_compare', 'format_results', 'specnet_train']
 
-# %% ../nbs/07_cli.ipynb #c93774fa
+# %% ../nbs/07_cli.ipynb #7ba4832c
 import argparse, json, math, sys, time, warnings
 
-# %% ../nbs/07_cli.ipynb #96ba4931
+# %% ../nbs/07_cli.ipynb #80cfe371
 warnings.filterwarnings("ignore", message=r".*torch\.jit\.script.*", category=FutureWarning)
 
-# %% ../nbs/07_cli.ipynb #b18b3e43
+# %% ../nbs/07_cli.ipynb #a1ee771f
 from pathlib import Path
 import torch
 from fastcore.script import call_parse, Param
 from fastai.learner import Learner
 from fastai.losses import CrossEntropyLossFlat
 from fastai.metrics import accuracy
+from fastai.torch_core import set_seed
 from .data import spec_dls, DataError
 from .models import model_pairs
 from .memory import activation_memory
 from .callbacks import spec_learner, SpecMemory
 from .sparse import check_beta
 
-# %% ../nbs/07_cli.ipynb #1e26a0f0
+# %% ../nbs/07_cli.ipynb #bbb5ac1b
 def _train(learn, epochs, lr):
     "Fit one cycle; seconds per epoch and final validation accuracy"
     start = time.perf_counter()
@@ -32,17 +33,18 @@ def _train(learn, epochs, lr):
     seconds = (time.perf_counter() - start) / epochs
     return seconds, float(learn.validate()[1])
 
-# %% ../nbs/07_cli.ipynb #12f77d56
+# %% ../nbs/07_cli.ipynb #88bd5358
 def train_and_compare(arch='lenet5', data='mnist', path=None, beta=0.5, act='tanh', epochs=1, bs=64, lr=1e-2,
                       compare=True, n_train=None, device=None, seed=0):
     "Train the Spec twin of `arch` (and the spatial twin) on `data`: a dict of results"
     if arch not in model_pairs: raise ValueError(f"unknown arch {arch!r}; choose one of {list(model_pairs)}")
     beta = check_beta(beta)
     if epochs < 1 or bs < 1 or not lr > 0: raise ValueError("epochs and bs must be positive integers and lr positive")
+    set_seed(seed)
     dls = spec_dls(data, path, bs=bs, n_train=n_train, device=device)
     xb = dls.valid.one_batch()[0]
     spatial, spec = model_pairs[arch]
-    torch.manual_seed(seed)
+    set_seed(seed)
     learn = spec_learner(dls, spec, beta=beta, act=act, cbs=SpecMemory(every=10, baseline=spatial(xb.shape[1], dls.c).to(xb.device)))
     results = dict(arch=arch, data=dls.name, beta=beta, act=act, epochs=epochs, bs=bs, lr=lr, n_train=len(dls.train_ds), n_valid=len(dls.valid_ds),
                    torch=torch.__version__, device=str(xb.device))
@@ -51,7 +53,7 @@ def train_and_compare(arch='lenet5', data='mnist', path=None, beta=0.5, act='tan
     results["spec"] = dict(model=f"spec_{arch}", accuracy=acc, activation_bytes=mem, seconds_per_epoch=seconds,
                            density=float(learn.recorder.values[-1][learn.recorder.metric_names.index('density') - 1]))
     if compare:
-        torch.manual_seed(seed)
+        set_seed(seed)
         base = Learner(dls, spatial(xb.shape[1], dls.c), loss_func=CrossEntropyLossFlat(), metrics=accuracy)
         seconds, acc = _train(base, epochs, lr)
         base_mem = activation_memory(base.model, xb)
@@ -60,7 +62,7 @@ def train_and_compare(arch='lenet5', data='mnist', path=None, beta=0.5, act='tan
         results["time_ratio"] = results["spec"]["seconds_per_epoch"] / seconds
     return results
 
-# %% ../nbs/07_cli.ipynb #a1df5e5d
+# %% ../nbs/07_cli.ipynb #ded42f05
 def format_results(r):
     "The results of `train_and_compare` as a table"
     rows = [r["spec"]] + ([r["spatial"]] if "spatial" in r else [])
@@ -71,7 +73,7 @@ def format_results(r):
         lines.append(f"{row['model']:<16}{row['accuracy']:>10.4f}{row['activation_bytes']/2**20:>17.2f}{rel:>10.3f}{row['seconds_per_epoch']:>9.1f}")
     return "\n".join(lines)
 
-# %% ../nbs/07_cli.ipynb #02570426
+# %% ../nbs/07_cli.ipynb #59f0e99a
 @call_parse
 def specnet_train(
     arch:Param("lenet5, alexnet, vgg16 or densenet", str)='lenet5',
