@@ -7,7 +7,7 @@ __all__ = ['idx_names', 'fashion_mnist_dir', 'image_suffixes', 'dataset_stats', 
            'load_cifar10_npz', 'read_svhn_mat', 'load_svhn_dir', 'read_image_folder', 'load_image_folder',
            'load_mnist_sample', 'CropFlip', 'find_data', 'spec_dls']
 
-# %% ../nbs/05_data.ipynb #b0067167
+# %% ../nbs/05_data.ipynb #037d2520
 import gzip, os, struct
 from pathlib import Path
 import numpy as np
@@ -17,11 +17,11 @@ from fasttransform import Transform
 from fastai.data.core import Datasets, DataLoaders
 from fastai.data.transforms import ItemGetter
 
-# %% ../nbs/05_data.ipynb #b19e0cbb
+# %% ../nbs/05_data.ipynb #000ae385
 class DataError(ValueError):
     "A data file is missing or not in the expected format"
 
-# %% ../nbs/05_data.ipynb #efb030e2
+# %% ../nbs/05_data.ipynb #4b328d03
 def read_idx(path):
     "The array in an IDX file (MNIST's format; gzipped or not)"
     path = Path(path)
@@ -40,11 +40,11 @@ def read_idx(path):
         raise DataError(f"{path}: holds {len(raw) - 4 - 4*ndim} bytes of data but its header says {shape} ({n} bytes): truncated or padded")
     return np.frombuffer(raw, dtype=np.uint8, offset=4 + 4*ndim).reshape(shape)
 
-# %% ../nbs/05_data.ipynb #66eaa1f2
+# %% ../nbs/05_data.ipynb #c7a01a19
 idx_names = dict(x_train="train-images-idx3-ubyte", y_train="train-labels-idx1-ubyte", x_test="t10k-images-idx3-ubyte", y_test="t10k-labels-idx1-ubyte")
 fashion_mnist_dir = Path("/usr/share/datasets/fashion-mnist")
 
-# %% ../nbs/05_data.ipynb #0f4c378d
+# %% ../nbs/05_data.ipynb #07a12e2b
 def _checked(path, x_train, y_train, x_test, y_test, classes=10):
     "The four arrays, after checking that images and labels match"
     for xs, ys, split in ((x_train, y_train, "train"), (x_test, y_test, "test")):
@@ -52,7 +52,7 @@ def _checked(path, x_train, y_train, x_test, y_test, classes=10):
         if len(ys) and (ys.min() < 0 or ys.max() >= classes): raise DataError(f"{path}: {split} labels outside 0..{classes - 1}")
     return x_train, y_train, x_test, y_test
 
-# %% ../nbs/05_data.ipynb #b2d08030
+# %% ../nbs/05_data.ipynb #d0d79ec7
 def load_idx_dir(path):
     "x_train, y_train, x_test, y_test (uint8, images N x 28 x 28) from a folder of MNIST-style IDX files"
     path = Path(path)
@@ -64,7 +64,7 @@ def load_idx_dir(path):
     arrays = {k: find(v) for k, v in idx_names.items()}
     return _checked(path, *arrays.values())
 
-# %% ../nbs/05_data.ipynb #60a61d33
+# %% ../nbs/05_data.ipynb #c18efefb
 def load_cifar10_npz(path):
     "x_train, y_train, x_test, y_test (images N x 32 x 32 x 3 uint8) from an .npz with those four arrays"
     path = Path(path)
@@ -77,7 +77,7 @@ def load_cifar10_npz(path):
         if arrays[k].ndim != 4 or arrays[k].shape[1:] != (32, 32, 3): raise DataError(f"{path}: {k} must be N x 32 x 32 x 3, got {arrays[k].shape}")
     return _checked(path, *arrays.values())
 
-# %% ../nbs/05_data.ipynb #6b52a0ba
+# %% ../nbs/05_data.ipynb #83027858
 def read_svhn_mat(path):
     "Images (N x 32 x 32 x 3 uint8) and labels (0..9) of one SVHN .mat file"
     from scipy.io import loadmat
@@ -91,16 +91,16 @@ def read_svhn_mat(path):
     if len(y) != x.shape[-1]: raise DataError(f"{path}: {x.shape[-1]} images but {len(y)} labels")
     return np.ascontiguousarray(x.transpose(3, 0, 1, 2)), y % 10
 
-# %% ../nbs/05_data.ipynb #bff78e21
+# %% ../nbs/05_data.ipynb #1eaa5a65
 def load_svhn_dir(path):
     "x_train, y_train, x_test, y_test from a folder with SVHN's train_32x32.mat and test_32x32.mat"
     path = Path(path)
     return _checked(path, *read_svhn_mat(path/"train_32x32.mat"), *read_svhn_mat(path/"test_32x32.mat"))
 
-# %% ../nbs/05_data.ipynb #0f9bf2d6
+# %% ../nbs/05_data.ipynb #d2ad7c86
 image_suffixes = (".png", ".jpg", ".jpeg", ".bmp")
 
-# %% ../nbs/05_data.ipynb #7757855a
+# %% ../nbs/05_data.ipynb #d3da3957
 def read_image_folder(path):
     "Images (N x H x W [x 3] uint8), labels and class names of a folder with one subfolder per class"
     from PIL import Image
@@ -120,7 +120,7 @@ def read_image_folder(path):
     if len(shapes) != 1: raise DataError(f"{path}: images differ in size or channels ({shapes[:3]}); resize them first")
     return np.stack(xs), np.array(ys, dtype=np.int64), classes
 
-# %% ../nbs/05_data.ipynb #0d50a06a
+# %% ../nbs/05_data.ipynb #914ed85f
 def load_image_folder(path):
     "x_train, y_train, x_test, y_test from `path/train/<class>/` and `path/test/<class>/` (or `valid/`)"
     path = Path(path)
@@ -132,7 +132,7 @@ def load_image_folder(path):
     if classes != test_classes: raise DataError(f"{path}: train/ and {test_dir.name}/ have different class folders")
     return _checked(path, x_train, y_train, x_test, y_test, classes=len(classes))
 
-# %% ../nbs/05_data.ipynb #ab69d37d
+# %% ../nbs/05_data.ipynb #7fba3bab
 def load_mnist_sample(n_test=500):
     "x_train, y_train, x_test, y_test of the MNIST sample shipped with specnet (the last `n_test` as test set)"
     import specnet
@@ -141,26 +141,26 @@ def load_mnist_sample(n_test=500):
     with np.load(path) as d: x, y = d["x"], d["y"].astype(np.int64)
     return _checked(path, x[:-n_test], y[:-n_test], x[-n_test:], y[-n_test:])
 
-# %% ../nbs/05_data.ipynb #3ae0761e
+# %% ../nbs/05_data.ipynb #f438fc7d
 class CropFlip(Transform):
     "Random 4-pixel-padded crops and horizontal flips of a training batch of images (CIFAR-10's standard augmentation)"
     split_idx, order = 0, 10
     def __init__(self, pad=4): self.pad = pad
-    def encodes(self, b: tuple):
-        x, y = b
+    def encodes(self, x: torch.Tensor):
+        if not x.is_floating_point() or x.ndim != 4: return x
         n, _, h, w = x.shape
         padded = F.pad(x, [self.pad]*4)
         i, j = torch.randint(0, 2*self.pad + 1, (2,)).tolist()
         x = padded[..., i:i + h, j:j + w]
         flip = torch.rand(n, device=x.device) < 0.5
-        return torch.where(flip.view(-1, 1, 1, 1), x.flip(-1), x), y
+        return torch.where(flip.view(-1, 1, 1, 1), x.flip(-1), x)
 
-# %% ../nbs/05_data.ipynb #5da11c6d
+# %% ../nbs/05_data.ipynb #f60a31ec
 dataset_stats = dict(mnist=None, fashion_mnist=None,
                      cifar10=((0.4914, 0.4822, 0.4465), (0.2470, 0.2435, 0.2616)),
                      svhn=((0.4377, 0.4438, 0.4728), (0.1980, 0.2010, 0.1970)))
 
-# %% ../nbs/05_data.ipynb #d962a07d
+# %% ../nbs/05_data.ipynb #d0b077e6
 def _to_tensor(x, stats):
     "uint8 images (N x H x W [x C]) as float N x C x H x W, scaled to [0, 1] and normalized by `stats`"
     x = torch.from_numpy(np.array(x, copy=True)).float() / 255
@@ -169,7 +169,7 @@ def _to_tensor(x, stats):
     mean, std = (torch.tensor(s).view(1, -1, 1, 1) for s in stats)
     return ((x - mean) / std).contiguous()
 
-# %% ../nbs/05_data.ipynb #bef2d2f8
+# %% ../nbs/05_data.ipynb #cba7b4cf
 def find_data(name, path=None):
     "The four arrays of dataset `name` from `path` or the usual local places"
     name = name.lower().replace("-", "_")
@@ -192,7 +192,7 @@ def find_data(name, path=None):
         raise DataError("CIFAR-10 not found: pass the path of an .npz (x_train, y_train, x_test, y_test), or set $SPECNET_DATA to its folder")
     raise DataError("SVHN is not stored locally: download train_32x32.mat and test_32x32.mat (e.g. with fastai's untar_data) and pass their folder")
 
-# %% ../nbs/05_data.ipynb #baa7e46a
+# %% ../nbs/05_data.ipynb #413edde6
 def spec_dls(name, path=None, bs=64, n_train=None, n_valid=None, augment=None, num_workers=0, device=None):
     "fastai `DataLoaders` for MNIST, Fashion-MNIST, CIFAR-10 or SVHN (first `n_train`/`n_valid` images if given)"
     key = name.lower().replace("-", "_")

@@ -7,19 +7,19 @@ __all__ = ['vgg16_stages', 'activation_types', 'model_pairs', 'conv_bn_relu', 'l
            'densenet', 'SpectralizeReport', 'spectralize', 'spec_lenet5', 'spec_alexnet', 'spec_vgg16', 'spec_densenet',
            'set_beta', 'param_count']
 
-# %% ../nbs/04_models.ipynb #d459ae23
+# %% ../nbs/04_models.ipynb #cc2f7a46
 import copy
 import torch
 import torch.nn as nn
 from .layers import SpecBlock, CompactMaxPool2d
 
-# %% ../nbs/04_models.ipynb #2edbc7ba
+# %% ../nbs/04_models.ipynb #23794823
 def conv_bn_relu(ni, nf, ks=3, stride=1, padding=None, bn=True):
     "Conv2d ('same' padding unless `padding` is given), BatchNorm2d, ReLU"
     conv = nn.Conv2d(ni, nf, ks, stride, ks//2 if padding is None else padding, bias=not bn)
     return [conv] + ([nn.BatchNorm2d(nf)] if bn else []) + [nn.ReLU(inplace=True)]
 
-# %% ../nbs/04_models.ipynb #5f3045c4
+# %% ../nbs/04_models.ipynb #4e3f8ba0
 def lenet5(n_in=1, n_out=10, bn=True):
     "LeNet-5 (LeCun et al. 1998) for 28x28 (or 32x32) images"
     return nn.Sequential(
@@ -27,7 +27,7 @@ def lenet5(n_in=1, n_out=10, bn=True):
         *conv_bn_relu(6, 16, 5, padding=0, bn=bn), nn.AdaptiveMaxPool2d(5),
         nn.Flatten(), nn.Linear(16*5*5, 120), nn.ReLU(inplace=True), nn.Linear(120, 84), nn.ReLU(inplace=True), nn.Linear(84, n_out))
 
-# %% ../nbs/04_models.ipynb #fb5c0c83
+# %% ../nbs/04_models.ipynb #c7258f07
 def alexnet(n_in=3, n_out=10, bn=True):
     "AlexNet (Krizhevsky et al. 2012) for 32x32 images"
     return nn.Sequential(
@@ -38,10 +38,10 @@ def alexnet(n_in=3, n_out=10, bn=True):
         nn.Dropout(0.5), nn.Linear(256*2*2, 1024), nn.ReLU(inplace=True),
         nn.Dropout(0.5), nn.Linear(1024, 1024), nn.ReLU(inplace=True), nn.Linear(1024, n_out))
 
-# %% ../nbs/04_models.ipynb #a982c430
+# %% ../nbs/04_models.ipynb #eb60385e
 vgg16_stages = [[64, 64], [128, 128], [256, 256, 256], [512, 512, 512], [512, 512, 512]]
 
-# %% ../nbs/04_models.ipynb #022b1826
+# %% ../nbs/04_models.ipynb #233e6eee
 def vgg16(n_in=3, n_out=10, bn=True):
     "VGG-16 (Simonyan and Zisserman 2014) for 32x32 images"
     layers, ni = [], n_in
@@ -50,7 +50,7 @@ def vgg16(n_in=3, n_out=10, bn=True):
         layers.append(nn.MaxPool2d(2, ceil_mode=True))
     return nn.Sequential(*layers, nn.AdaptiveAvgPool2d(1), nn.Flatten(), nn.Linear(512, n_out))
 
-# %% ../nbs/04_models.ipynb #cdef71ec
+# %% ../nbs/04_models.ipynb #b4e97422
 class DenseBlock(nn.Module):
     "DenseNet-B block: each layer (1x1 conv, BN, ReLU, 3x3 conv, BN, ReLU) reads all earlier maps; all are returned"
     def __init__(self, ni, growth=64, n_layers=6, bottleneck=64, bn=True):
@@ -64,16 +64,16 @@ class DenseBlock(nn.Module):
         for layer in self.layers: maps.append(layer(torch.cat(maps, 1)))
         return torch.cat(maps, 1)
 
-# %% ../nbs/04_models.ipynb #949efeb0
+# %% ../nbs/04_models.ipynb #c9a32a84
 def densenet(n_in=3, n_out=10, width=64, growth=64, n_layers=6, bottleneck=64, bn=True):
     "The DenseNet of the SpecNet paper's Table 1"
     return nn.Sequential(*conv_bn_relu(n_in, width, bn=bn), nn.MaxPool2d(2), DenseBlock(width, growth, n_layers, bottleneck, bn=bn),
                          nn.AdaptiveAvgPool2d(1), nn.Flatten(), nn.Linear(width + n_layers*growth, n_out))
 
-# %% ../nbs/04_models.ipynb #a3b361d1
+# %% ../nbs/04_models.ipynb #b7556e67
 activation_types = (nn.ReLU, nn.ReLU6, nn.LeakyReLU, nn.ELU, nn.GELU, nn.SiLU, nn.Mish, nn.Tanh, nn.Hardtanh, nn.Softsign)
 
-# %% ../nbs/04_models.ipynb #9568a894
+# %% ../nbs/04_models.ipynb #3969dc9b
 def _conv_padding(conv):
     "'same', 'valid', or why `conv` cannot become a spectral conv"
     ks = conv.kernel_size
@@ -87,7 +87,7 @@ def _conv_padding(conv):
     if pad == "valid" or pad == (0, 0): return "valid" if conv.stride == (1, 1) else f"unpadded conv with stride {conv.stride}"
     return f"padding {pad} is neither 'same' ({ks[0]//2}) nor 0"
 
-# %% ../nbs/04_models.ipynb #89e35380
+# %% ../nbs/04_models.ipynb #735b8273
 def _folded(conv, bn):
     "Kernel and bias of `conv` with eval-mode batch norm `bn` folded in"
     w = conv.weight.detach().clone()
@@ -98,7 +98,7 @@ def _folded(conv, bn):
         w, b = w * scale.view(-1, 1, 1, 1), (b - bn.running_mean) * scale + shift
     return w, b
 
-# %% ../nbs/04_models.ipynb #e50aba79
+# %% ../nbs/04_models.ipynb #e72ea17c
 class SpectralizeReport:
     "What `spectralize` converted and what it skipped, and why"
     def __init__(self): self.converted, self.skipped = [], []
@@ -109,7 +109,7 @@ class SpectralizeReport:
         lines += [f"  skipped   {path} ({kind}): {why}" for path, kind, why in self.skipped]
         return "\n".join(lines)
 
-# %% ../nbs/04_models.ipynb #21f87282
+# %% ../nbs/04_models.ipynb #1c14956b
 def _units(seq, path, report):
     "Runs of (conv, bn, act) units of the `nn.Sequential` `seq`: lists of (index, conv, bn, act index, padding)"
     mods, runs, run, i = list(seq), [], [], 0
@@ -134,34 +134,34 @@ def _units(seq, path, report):
     close()
     return runs
 
-# %% ../nbs/04_models.ipynb #75f2fadc
+# %% ../nbs/04_models.ipynb #f5163bbf
+def _copy_folded(pairs, block):
+    "Copy each (conv, bn) of `pairs`, batch norm folded in, into the spectral convs of `block`"
+    with torch.no_grad():
+        for (conv, bn), spec in zip(pairs, block.convs):
+            w, b = _folded(conv, bn)
+            spec.weight.copy_(w); spec.bias.copy_(b)
+
+# %% ../nbs/04_models.ipynb #c3f3148e
 def _block_for(run, beta, act, copy_weights, value_dtype):
     "A `SpecBlock` for one run of units, with their kernels (batch norm folded) if `copy_weights`"
     convs = [u[1] for u in run]
     blk = SpecBlock(convs[0].in_channels, [c.out_channels for c in convs], ks=[c.kernel_size[0] for c in convs],
                     stride=convs[0].stride[0], beta=beta, act=act, padding=run[0][4], value_dtype=value_dtype)
-    if copy_weights:
-        with torch.no_grad():
-            for (_, conv, bn, _, _), spec in zip(run, blk.convs):
-                w, b = _folded(conv, bn)
-                spec.weight.copy_(w); spec.bias.copy_(b)
+    if copy_weights: _copy_folded([(u[1], u[2]) for u in run], blk)
     return blk.to(convs[0].weight.device)
 
-# %% ../nbs/04_models.ipynb #0acb9fda
+# %% ../nbs/04_models.ipynb #e20e968f
 def _dense_block_for(dense, beta, act, copy_weights, value_dtype):
     "A dense `SpecBlock` for a `DenseBlock`"
     blk = SpecBlock(dense.ni, dense.growth, 3, n_convs=len(dense.layers), dense=True, bottleneck=dense.bottleneck,
                     beta=beta, act=act, value_dtype=value_dtype)
     if copy_weights:
-        pairs = [(m, layer[k + 1] if isinstance(layer[k + 1], nn.BatchNorm2d) else None)
-                 for layer in dense.layers for k, m in enumerate(layer) if isinstance(m, nn.Conv2d)]
-        with torch.no_grad():
-            for (conv, bn), spec in zip(pairs, blk.convs):
-                w, b = _folded(conv, bn)
-                spec.weight.copy_(w); spec.bias.copy_(b)
+        _copy_folded([(m, layer[k + 1] if isinstance(layer[k + 1], nn.BatchNorm2d) else None)
+                      for layer in dense.layers for k, m in enumerate(layer) if isinstance(m, nn.Conv2d)], blk)
     return blk.to(next(dense.parameters()).device)
 
-# %% ../nbs/04_models.ipynb #717f2762
+# %% ../nbs/04_models.ipynb #095636c5
 def _compact_pool(pool):
     "A `CompactMaxPool2d` for `pool`, or why not"
     ks, st = pool.kernel_size, pool.stride
@@ -171,7 +171,7 @@ def _compact_pool(pool):
         return "padding, dilation, returned indices or a window over 16"
     return CompactMaxPool2d(ks, st, pool.ceil_mode)
 
-# %% ../nbs/04_models.ipynb #c112ddab
+# %% ../nbs/04_models.ipynb #fc97fc2e
 def _spectralize(module, path, report, kw, compact_pool):
     "Convert `module`'s children in place"
     name_of = lambda name: f"{path}.{name}" if path else name
@@ -194,7 +194,7 @@ def _spectralize(module, path, report, kw, compact_pool):
             report.skipped.append((name_of(name), "Conv2d", "not inside an nn.Sequential, so the order it runs in is unknown"))
         elif not isinstance(child, (SpecBlock, nn.Conv2d)): _spectralize(child, name_of(name), report, kw, compact_pool)
 
-# %% ../nbs/04_models.ipynb #9ab27044
+# %% ../nbs/04_models.ipynb #6979d31e
 def spectralize(model, beta=0., act='tanh', copy_weights=True, compact_pool=True, value_dtype=None, inplace=False):
     "Convert runs of Conv2d [+ BatchNorm2d] + activation into `SpecBlock`s (and max pooling into `CompactMaxPool2d`)"
     model = model if inplace else copy.deepcopy(model)
@@ -202,7 +202,7 @@ def spectralize(model, beta=0., act='tanh', copy_weights=True, compact_pool=True
     _spectralize(model, "", report, dict(beta=beta, act=act, copy_weights=copy_weights, value_dtype=value_dtype), compact_pool)
     return model, report
 
-# %% ../nbs/04_models.ipynb #51add5a8
+# %% ../nbs/04_models.ipynb #c431dc67
 def _spec_twin(spatial, beta, act, norm, value_dtype):
     "Spectralize a fresh spatial twin; with `norm`, batch norm at the input of every `SpecBlock` after the first"
     model, report = spectralize(spatial, beta=beta, act=act, copy_weights=False, value_dtype=value_dtype, inplace=True)
@@ -216,30 +216,30 @@ def _spec_twin(spatial, beta, act, norm, value_dtype):
         if not isinstance(m, nn.Identity): layers.append(m)
     return nn.Sequential(*layers)
 
-# %% ../nbs/04_models.ipynb #dc90611f
+# %% ../nbs/04_models.ipynb #1fa3ce7e
 def spec_lenet5(n_in=1, n_out=10, beta=0., act='tanh', norm=True, value_dtype=None):
     "SpecLeNet-5: `lenet5` with each conv run as a `SpecBlock`"
     return _spec_twin(lenet5(n_in, n_out, bn=False), beta, act, norm, value_dtype)
 
-# %% ../nbs/04_models.ipynb #55c307a5
+# %% ../nbs/04_models.ipynb #046f3e2e
 def spec_alexnet(n_in=3, n_out=10, beta=0., act='tanh', norm=True, value_dtype=None):
     "SpecAlexNet: `alexnet` with each run of convs between poolings as a `SpecBlock`"
     return _spec_twin(alexnet(n_in, n_out, bn=False), beta, act, norm, value_dtype)
 
-# %% ../nbs/04_models.ipynb #1418602f
+# %% ../nbs/04_models.ipynb #1542e99d
 def spec_vgg16(n_in=3, n_out=10, beta=0., act='tanh', norm=True, value_dtype=None):
     "SpecVGG-16: `vgg16` with each stage as a `SpecBlock`"
     return _spec_twin(vgg16(n_in, n_out, bn=False), beta, act, norm, value_dtype)
 
-# %% ../nbs/04_models.ipynb #d9fa0531
+# %% ../nbs/04_models.ipynb #69181030
 def spec_densenet(n_in=3, n_out=10, width=64, growth=64, n_layers=6, bottleneck=64, beta=0., act='tanh', norm=True, value_dtype=None):
     "SpecDenseNet of the paper's Table 1: the first conv and the dense block as `SpecBlock`s"
     return _spec_twin(densenet(n_in, n_out, width, growth, n_layers, bottleneck, bn=False), beta, act, norm, value_dtype)
 
-# %% ../nbs/04_models.ipynb #7d121759
+# %% ../nbs/04_models.ipynb #3c2ed51f
 model_pairs = dict(lenet5=(lenet5, spec_lenet5), alexnet=(alexnet, spec_alexnet), vgg16=(vgg16, spec_vgg16), densenet=(densenet, spec_densenet))
 
-# %% ../nbs/04_models.ipynb #7b93f0ea
+# %% ../nbs/04_models.ipynb #23b878ef
 def set_beta(model, beta):
     "Set `beta` on every `SpecBlock` of `model`; returns the model"
     blocks = [m for m in model.modules() if isinstance(m, SpecBlock)]
@@ -247,7 +247,7 @@ def set_beta(model, beta):
     for b in blocks: b.beta = beta
     return model
 
-# %% ../nbs/04_models.ipynb #45ec4571
+# %% ../nbs/04_models.ipynb #e684e49c
 def param_count(model, kind=None):
     "Number of parameters of `model` (of its conv kernels only, with `kind='kernels'`)"
     if kind == 'kernels': return sum(m.weight.numel() for m in model.modules() if type(m).__name__ in ('Conv2d', 'SpecConv2d'))
