@@ -127,10 +127,9 @@ class BetaSchedule(Callback):
 def _block_bytes(block):
     "(bytes at beta=0, bytes of the bitmasks alone) of the maps `block` stored on its last training pass"
     shapes = [s for _, s in block.last_kept]
-    read = {j for r in block.reads for j in r}
     value_bytes = 4 if block.value_dtype is not None else 8
     bits = sum(-(-math.prod(s) // 8) for s in shapes)
-    return bits + sum(math.prod(s) * value_bytes for j, s in enumerate(shapes) if j in read), bits
+    return bits + sum(math.prod(s) * value_bytes for s, kept in zip(shapes, block.values_kept) if kept), bits
 
 # %% ../nbs/06_callbacks.ipynb #5db20ac3
 class BetaBudget(Callback):

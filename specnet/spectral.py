@@ -32,9 +32,9 @@ def conv_margin(kss, strides=None):
 
 # %% ../nbs/00_spectral.ipynb #77e586c6
 def spectral_size(h, margin=0, multiple=2):
-    "Smallest spectral size `>= h + margin` that is a multiple of `multiple` (always even)"
+    "Smallest spectral size `>= h + margin` that is a multiple of `multiple` (even by default; `multiple=1`: any size)"
     if h < 1 or margin < 0: raise ValueError(f"need a positive size and a non-negative margin, got h={h}, margin={margin}")
-    multiple = math.lcm(2, int(multiple))
+    if isinstance(multiple, bool) or not isinstance(multiple, int) or multiple < 1: raise ValueError(f"multiple must be a positive integer, got {multiple!r}")
     return -(-(h + margin) // multiple) * multiple
 
 # %% ../nbs/00_spectral.ipynb #8cc106db
