@@ -401,7 +401,8 @@ def _block_run(x, weights, biases, plan, pack):
     out = x.new_empty(B, sum(geo.chans[j] for j in plan.outputs), *geo.out_hw, dtype=geo.rdt)
     kept, chunks = [0] * len(geo.sizes), []
     for b0 in range(0, B, geo.batch_chunk):
-        out[b0:b0 + geo.batch_chunk], counts, packs = _forward_chunk(x[b0:b0 + geo.batch_chunk], kernels, biases, plan, geo, pack)
+        with torch.autocast(x.device.type, enabled=False):
+            out[b0:b0 + geo.batch_chunk], counts, packs = _forward_chunk(x[b0:b0 + geo.batch_chunk], kernels, biases, plan, geo, pack)
         kept = [k + c for k, c in zip(kept, counts)]
         chunks.append(packs)
     stored = sum(t.untyped_storage().nbytes() for packs in chunks for p in packs for t in p if t is not None)
@@ -488,7 +489,8 @@ class _SpecBlockFn(torch.autograd.Function):
             packs = [(next(saved), next(saved) if hv else None) for hv in has_values]
             b = min(geo.batch_chunk, B - b0)
             store = _Stored(packs, geo, b, plan.act)
-            gxb = _backward_chunk(g[b0:b0 + b], store, kernels, gwts, gbs, plan, gx is not None)
+            with torch.autocast(g.device.type, enabled=False):
+                gxb = _backward_chunk(g[b0:b0 + b], store, kernels, gwts, gbs, plan, gx is not None)
             if gx is not None: gx[b0:b0 + b] = gxb[..., :h, :w] + torch.where(finite[b0:b0 + b], 0., math.nan).view(-1, 1, 1, 1)
         poison = torch.where(finite.all(), 0., math.nan)
         gws = [(gwt + poison).view(wt.shape[-1], wt.shape[-1], wt.shape[1], wt.shape[0]).permute(3, 2, 0, 1).to(wt.dtype)
