@@ -319,13 +319,13 @@ def _mirrored(m):
 def _batch_chunk(plan, sizes, chans, batch, real_bytes):
     "Samples per chunk so that the dense spectra a chunk holds at once stay within `plan.chunk_bytes`"
     per = [_n_freq(s) * c * 2 * real_bytes for s, c in zip(sizes, chans)]
-    live = 2 * max(sum(per[j] for j in r) + per[i + 1] for i, r in enumerate(plan.reads)) + sum(per[j] for j in plan.outputs)
-    return max(1, min(batch, plan.chunk_bytes // live))
+    live = 3 * max(sum(per[j] for j in r) + per[i + 1] for i, r in enumerate(plan.reads)) + sum(per[j] for j in plan.outputs)
+    return max(1, min(batch, 3 * plan.chunk_bytes // (4 * live)))
 
 # %% ../nbs/02_layers.ipynb #c51f0060
 def _freq_chunk(ni, nf, chunk_bytes, real_bytes):
-    "Frequencies per chunk of kernel spectra: their real and imaginary parts and those of their gradient within `chunk_bytes`"
-    return max(1, chunk_bytes // (4 * ni * nf * real_bytes))
+    "Frequencies per chunk of kernel spectra: their real and imaginary parts (or those of their gradient) within a quarter of `chunk_bytes`"
+    return max(1, chunk_bytes // (8 * ni * nf * real_bytes))
 
 # %% ../nbs/02_layers.ipynb #650b5cc1
 def _compute_dtype(x, weights):
@@ -430,9 +430,9 @@ class _Stored:
 
     def derivative(self, j):
         "f' at map `j`'s pre-activations where it kept a coefficient, 0 elsewhere, planar (F, 2, b, C)"
-        if self.grad is _identity_grad: return self.mask(j).unsqueeze(1).to(self.geo.rdt)
+        if self.grad is _identity_grad: return self.mask(j).unsqueeze(1).repeat(1, 2, 1, 1).to(self.geo.rdt)
         if self.grad is None: return _scatter(_act_and_grad(self.act, self.packs[j][1].to(self.geo.rdt))[1], self.mask(j))
-        return self.grad(self.map(j)) * self.mask(j).unsqueeze(1)
+        return self.grad(self.map(j)).mul_(self.mask(j).unsqueeze(1))
 
     def free(self, j):
         "Forget map `j` (its mask and dense values)"
@@ -445,9 +445,10 @@ def _backward_chunk(g, store, kernels, gwts, gbs, plan, input_grad):
     G = torch.fft.rfft2(g.to(geo.rdt), s=out_size, norm="ortho")
     G[..., _mirrored(out_size[1])] *= 2
     grads = dict(zip(plan.outputs, _to_planar(G).split([geo.chans[j] for j in plan.outputs], -1)))
+    del G
     for i in reversed(range(len(plan.reads))):
         r, (wt, E, fc) = plan.reads[i], kernels[i]
-        gZ = grads.pop(i + 1) * store.derivative(i + 1)
+        gZ = store.derivative(i + 1).mul_(grads.pop(i + 1))
         store.free(i + 1)
         if gbs[i] is not None: gbs[i] += gZ[0, 0].sum(0) * math.sqrt(math.prod(geo.sizes[i + 1]))
         if plan.strides[i] > 1: gZ = _downsample_grad(gZ, geo.sizes[r[0]], plan.strides[i])
