@@ -164,25 +164,52 @@ def _act_and_grad(f, x):
     return y.detach(), d
 
 # %% ../nbs/02_layers.ipynb #1dd16d74
-def _to_planar(X):
-    "Half spectra (b, C, n, m') as real planar (F, 2, b, C): the real and imaginary planes of each frequency"
-    b, C = X.shape[:2]
-    return torch.view_as_real(X).permute(2, 3, 4, 0, 1).contiguous().view(-1, 2, b, C)
+class _Freqs(NamedTuple):
+    "The frequencies of a half spectrum a block holds (`kept`), those rebuilt by conjugation (`mirrored`, from `source`), and `weight`"
+    kept: torch.Tensor      # flat indices into the n*(m//2+1) half spectrum
+    mirrored: torch.Tensor  # flat indices of the coefficients that are conjugates of kept ones
+    source: torch.Tensor    # for each mirrored coefficient, the position of its conjugate among `kept`
+    weight: torch.Tensor    # per kept frequency, how many coefficients of the full spectrum it stands for (1 or 2)
 
 # %% ../nbs/02_layers.ipynb #455ca5eb
-def _from_planar(X, size):
-    "Planar (F, 2, b, C) back to complex half spectra (b, C, n, m') of maps of spectral size `size`"
-    return torch.view_as_complex(X.view(size[0], size[1]//2 + 1, *X.shape[1:]).permute(3, 4, 0, 1, 2).contiguous())
+@functools.lru_cache(maxsize=64)
+def _freqs(n, m, device):
+    "The `_Freqs` of maps of spectral size (n, m)"
+    mh = m//2 + 1
+    u, v = torch.arange(n, device=device)[:, None], torch.arange(mh, device=device)[None, :]
+    edge = (v == 0) | ((m % 2 == 0) & (v == m//2))
+    mirrored, real = edge & (u > n//2), edge & ((u == 0) | ((n % 2 == 0) & (u == n//2)))
+    flat = torch.arange(n*mh, device=device).view(n, mh)
+    position = torch.full((n*mh,), -1, dtype=torch.long, device=device)
+    position[flat[~mirrored]] = torch.arange(int((~mirrored).sum()), device=device)
+    return _Freqs(flat[~mirrored], flat[mirrored], position[(((n - u) % n) * mh + v)[mirrored]], 2. - real[~mirrored].double())
 
 # %% ../nbs/02_layers.ipynb #d64c3abf
 def _n_freq(size):
-    "Frequencies in the half spectrum of maps of spectral size `size`"
-    return size[0] * (size[1]//2 + 1)
+    "Frequencies held of the half spectrum of maps of spectral size `size` (mirrored ones left out)"
+    n, m = size
+    return n * (m//2 + 1) - (n - 1)//2 * (2 if m % 2 == 0 else 1)
+
+# %% ../nbs/02_layers.ipynb #e0b6b45f
+def _to_planar(X, size):
+    "Half spectra (b, C, n, m') of maps of spectral size `size` as real planar (F, 2, b, C), mirrored coefficients left out"
+    b, C = X.shape[:2]
+    kept = _freqs(*size, X.device).kept
+    return torch.view_as_real(X).flatten(2, 3).index_select(2, kept).permute(2, 3, 0, 1).contiguous()
+
+# %% ../nbs/02_layers.ipynb #07c5ce8b
+def _from_planar(X, size):
+    "Planar (F, 2, b, C) back to complex half spectra (b, C, n, m') of maps of spectral size `size`, mirrored coefficients rebuilt"
+    f, (n, m) = _freqs(*size, X.device), size
+    full = X.new_empty(n * (m//2 + 1), *X.shape[1:])
+    full[f.kept] = X
+    full[f.mirrored, 0], full[f.mirrored, 1] = X[f.source, 0], -X[f.source, 1]
+    return torch.view_as_complex(full.view(n, m//2 + 1, *X.shape[1:]).permute(3, 4, 0, 1, 2).contiguous())
 
 # %% ../nbs/02_layers.ipynb #dd5f31fd
 def _downsample(Z, size, stride):
     "`spectral_downsample` of planar maps of spectral size `size`"
-    return _to_planar(spectral_downsample(_from_planar(Z, size), stride))
+    return _to_planar(spectral_downsample(_from_planar(Z, size), stride), (size[0]//stride, size[1]//stride))
 
 # %% ../nbs/02_layers.ipynb #2e3298df
 def _downsample_grad(g, size, stride):
@@ -194,10 +221,10 @@ def _downsample_grad(g, size, stride):
 # %% ../nbs/02_layers.ipynb #045c46e6
 @functools.lru_cache(maxsize=64)
 def _tap_products(n, m, ks, dtype, device):
-    "Real and imaginary parts (2, F, ks*ks) of the tap weights of conjugate kernel spectra at the F = n*(m//2+1) frequencies"
+    "Real and imaginary parts (2, F, ks*ks) of the tap weights of conjugate kernel spectra at the frequencies a block holds"
     cdtype = (torch.zeros((), dtype=dtype) * 1j).dtype
     rows, cols = _tap_dft(n, ks, n, cdtype, device).conj(), _tap_dft(m, ks, m//2 + 1, cdtype, device).conj()
-    E = (rows[:, None, :, None] * cols[None, :, None, :]).reshape(-1, ks*ks)
+    E = (rows[:, None, :, None] * cols[None, :, None, :]).reshape(-1, ks*ks)[_freqs(n, m, device).kept]
     return torch.stack([E.real, E.imag]).contiguous()
 
 # %% ../nbs/02_layers.ipynb #58fe9e16
@@ -287,7 +314,7 @@ class BlockPlan(NamedTuple):
 
 # %% ../nbs/02_layers.ipynb #5c53cc3c
 class BlockStats(NamedTuple):
-    "What one forward pass of a block kept: (coefficients kept, shape) and spectral size per map, bytes kept for backward, samples per chunk"
+    "What one forward pass of a block kept: (coefficients kept, (batch, channels, frequencies)) and spectral size per map, bytes kept for backward, samples per chunk"
     kept: list
     sizes: list
     stored_bytes: int
@@ -309,11 +336,6 @@ def _map_sizes(size, plan):
     sizes = [tuple(size)]
     for r, s in zip(plan.reads, plan.strides): sizes.append((sizes[r[0]][0]//s, sizes[r[0]][1]//s))
     return sizes
-
-# %% ../nbs/02_layers.ipynb #f0137c0c
-def _mirrored(m):
-    "Columns of a half spectrum of width-`m` maps that stand for two coefficients (a conjugate pair)"
-    return slice(1, m - m//2)
 
 # %% ../nbs/02_layers.ipynb #e6744f2f
 def _batch_chunk(plan, sizes, chans, batch, real_bytes):
@@ -380,7 +402,7 @@ def _forward_chunk(xb, kernels, biases, plan, geo, pack):
         vals = _gather(Z if j > 0 and custom else Y, keep) if keep_values[j] else None
         if vals is not None and plan.value_dtype is not None: vals = vals.to(plan.value_dtype)
         packs.append((pack_bits(keep), vals))
-    X = _to_planar(torch.fft.rfft2(xb.to(geo.rdt), s=geo.sizes[0], norm="ortho"))
+    X = _to_planar(torch.fft.rfft2(xb.to(geo.rdt), s=geo.sizes[0], norm="ortho"), geo.sizes[0])
     add(0, X, X)
     for i, (r, (wt, E, fc), bias) in enumerate(zip(plan.reads, kernels, biases)):
         Z = _mix(maps[r[0]] if len(r) == 1 else torch.cat([maps[j] for j in r], -1), wt, E, fc)
@@ -406,7 +428,7 @@ def _block_run(x, weights, biases, plan, pack):
         kept = [k + c for k, c in zip(kept, counts)]
         chunks.append(packs)
     stored = sum(t.untyped_storage().nbytes() for packs in chunks for p in packs for t in p if t is not None)
-    shapes = [(B, c, n, m//2 + 1) for c, (n, m) in zip(geo.chans, geo.sizes)]
+    shapes = [(B, c, _n_freq(s)) for c, s in zip(geo.chans, geo.sizes)]
     return out, chunks, BlockStats(list(zip(kept, shapes)), geo.sizes, stored, geo.batch_chunk)
 
 # %% ../nbs/02_layers.ipynb #d020a770
@@ -438,14 +460,25 @@ class _Stored:
         "Forget map `j` (its mask and dense values)"
         self.masks.pop(j, None); self.maps.pop(j, None)
 
+# %% ../nbs/02_layers.ipynb #cd3f37ab
+def _spectral_grad(g, size):
+    "Gradient of planar spectra of spectral size `size` whose inverse FFT, cropped, gave maps with gradient `g`"
+    G = _to_planar(torch.fft.rfft2(g, s=size, norm="ortho"), size)
+    return G.mul_(_freqs(*size, g.device).weight.to(G.dtype).view(-1, 1, 1, 1))
+
+# %% ../nbs/02_layers.ipynb #fa7c526e
+def _spatial_grad(G, size):
+    "Gradient of the spatial maps (uncropped) whose padded FFT gave planar spectra of spectral size `size` with gradient `G`"
+    f = _freqs(*size, G.device)
+    H = G / f.weight.to(G.dtype).view(-1, 1, 1, 1)
+    H[f.weight == 1, 1] = 0
+    return torch.fft.irfft2(_from_planar(H, size), s=size, norm="ortho")
+
 # %% ../nbs/02_layers.ipynb #9d5410b3
 def _backward_chunk(g, store, kernels, gwts, gbs, plan, input_grad):
     "Backward of one chunk given its output gradient `g`: add to `gwts`, `gbs`; the input's gradient if `input_grad`"
     geo, out_size = store.geo, store.geo.sizes[plan.outputs[0]]
-    G = torch.fft.rfft2(g.to(geo.rdt), s=out_size, norm="ortho")
-    G[..., _mirrored(out_size[1])] *= 2
-    grads = dict(zip(plan.outputs, _to_planar(G).split([geo.chans[j] for j in plan.outputs], -1)))
-    del G
+    grads = dict(zip(plan.outputs, _spectral_grad(g.to(geo.rdt), out_size).split([geo.chans[j] for j in plan.outputs], -1)))
     for i in reversed(range(len(plan.reads))):
         r, (wt, E, fc) = plan.reads[i], kernels[i]
         gZ = store.derivative(i + 1).mul_(grads.pop(i + 1))
@@ -458,9 +491,7 @@ def _backward_chunk(g, store, kernels, gwts, gbs, plan, input_grad):
         if gX is None: continue
         for j, gj in zip(r, gX.split([geo.chans[j] for j in r], -1)): grads[j] = gj if j not in grads else grads[j] + gj
     if not input_grad: return None
-    G0 = _from_planar(grads.pop(0) * store.mask(0).unsqueeze(1), geo.sizes[0])
-    G0[..., _mirrored(geo.sizes[0][1])] /= 2
-    return torch.fft.irfft2(G0, s=geo.sizes[0], norm="ortho")
+    return _spatial_grad(grads.pop(0) * store.mask(0).unsqueeze(1), geo.sizes[0])
 
 # %% ../nbs/02_layers.ipynb #677a9a4e
 class _SpecBlockFn(torch.autograd.Function):
