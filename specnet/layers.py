@@ -234,9 +234,11 @@ def _taps_first(weight):
     return weight.permute(2, 3, 1, 0).reshape(ks*ks, ni, nf).contiguous()
 
 # %% ../nbs/02_layers.ipynb #98055b8b
-def _kernel_spectra(wt, E):
-    "Real and imaginary parts (2, F, ni, nf) of the conjugate kernel spectra of `wt` (taps first) at the frequencies of `E`"
-    return (E.reshape(-1, E.shape[-1]) @ wt.reshape(wt.shape[0], -1)).view(2, E.shape[1], *wt.shape[1:])
+def _kernel_spectra(wt, E, out=None):
+    "Real and imaginary parts (2, F, ni, nf) of the conjugate kernel spectra of `wt` (taps first) at the frequencies of `E`, into `out` if given"
+    ni, nf, F = wt.shape[1], wt.shape[2], E.shape[1]
+    out = None if out is None else out[:2*F*ni*nf].view(2*F, ni*nf)
+    return torch.mm(E.reshape(-1, E.shape[-1]), wt.reshape(wt.shape[0], -1), out=out).view(2, F, ni, nf)
 
 # %% ../nbs/02_layers.ipynb #a1c2e21b
 def _kernel_spectra_grad_(gwt, GK, E):
@@ -247,37 +249,43 @@ def _kernel_spectra_grad_(gwt, GK, E):
 def _mix(X, wt, E, fc):
     "Per-frequency channel mixing of planar spectra `X` (F, 2, b, ni) with kernels `wt` (taps first), `fc` frequencies at a time"
     nfreq, _, b, ni = X.shape
-    Y = X.new_empty(nfreq, 2, b, wt.shape[-1])
+    nf, fc = wt.shape[-1], min(fc, nfreq)
+    Y = X.new_empty(nfreq, 2, b, nf)
+    K, Q = X.new_empty(2 * fc * ni * nf), X.new_empty(fc * 2 * b * nf)    # reused by every chunk: fresh pages cost more than the matmuls
     for f0 in range(0, nfreq, fc):
-        Kr, Ki = _kernel_spectra(wt, E[:, f0:f0 + fc])
-        Xc, Yc = X[f0:f0 + fc].flatten(1, 2), Y[f0:f0 + fc].flatten(1, 2)
+        f = min(fc, nfreq - f0)
+        Kr, Ki = _kernel_spectra(wt, E[:, f0:f0 + f], out=K)
+        Xc, Yc, Qc = X[f0:f0 + f].flatten(1, 2), Y[f0:f0 + f].flatten(1, 2), Q[:f * 2 * b * nf].view(f, 2 * b, nf)
         torch.bmm(Xc, Kr, out=Yc)                          # (Xr; Xi) Kr
-        Q = torch.bmm(Xc, Ki)                              # (Xr; Xi) Ki
-        Yc[:, :b] -= Q[:, b:]                              # Yr = Xr Kr - Xi Ki
-        Yc[:, b:] += Q[:, :b]                              # Yi = Xi Kr + Xr Ki
+        torch.bmm(Xc, Ki, out=Qc)                          # (Xr; Xi) Ki
+        Yc[:, :b] -= Qc[:, b:]                             # Yr = Xr Kr - Xi Ki
+        Yc[:, b:] += Qc[:, :b]                             # Yi = Xi Kr + Xr Ki
     return Y
 
 # %% ../nbs/02_layers.ipynb #58f54504
 def _mix_backward(X, gY, wt, E, fc, input_grad=True):
     "Gradients of `_mix` with respect to its input spectra (if `input_grad`) and its kernels (taps first)"
-    b = X.shape[2]
+    nfreq, _, b, ni = X.shape
+    nf, fc = wt.shape[-1], min(fc, nfreq)
     gX = torch.empty_like(X) if input_grad else None
     gwt = torch.zeros(wt.shape, dtype=wt.dtype, device=wt.device)
-    for f0 in range(0, X.shape[0], fc):
-        sl = slice(f0, f0 + fc)
-        Xc, gYc = X[sl].flatten(1, 2), gY[sl].flatten(1, 2)
-        GK = X.new_empty(2, Xc.shape[0], *wt.shape[1:])
-        torch.bmm(Xc.transpose(1, 2), gYc, out=GK[0])                                       # Xr' Gr + Xi' Gi
-        torch.bmm(Xc.transpose(1, 2), torch.cat([gYc[:, b:], -gYc[:, :b]], 1), out=GK[1])   # Xr' Gi - Xi' Gr
-        _kernel_spectra_grad_(gwt, GK, E[:, sl])
-        del GK
+    K, S = X.new_empty(2 * fc * ni * nf), X.new_empty(fc * 2 * b * max(ni, nf))    # reused by every chunk
+    for f0 in range(0, nfreq, fc):
+        f = min(fc, nfreq - f0)
+        Xc, gYc = X[f0:f0 + f].flatten(1, 2), gY[f0:f0 + f].flatten(1, 2)
+        GK, swap = K[:2 * f * ni * nf].view(2, f, ni, nf), S[:f * 2 * b * nf].view(f, 2 * b, nf)
+        swap[:, :b], swap[:, b:] = gYc[:, b:], gYc[:, :b]
+        swap[:, b:].neg_()
+        torch.bmm(Xc.transpose(1, 2), gYc, out=GK[0])      # Xr' Gr + Xi' Gi
+        torch.bmm(Xc.transpose(1, 2), swap, out=GK[1])     # Xr' Gi - Xi' Gr
+        _kernel_spectra_grad_(gwt, GK, E[:, f0:f0 + f])
         if not input_grad: continue
-        Kr, Ki = _kernel_spectra(wt, E[:, sl])
-        gXc = gX[sl].flatten(1, 2)
+        Kr, Ki = _kernel_spectra(wt, E[:, f0:f0 + f], out=K)
+        gXc, Qc = gX[f0:f0 + f].flatten(1, 2), S[:f * 2 * b * ni].view(f, 2 * b, ni)
         torch.bmm(gYc, Kr.transpose(1, 2), out=gXc)        # (Gr; Gi) Kr'
-        Q = torch.bmm(gYc, Ki.transpose(1, 2))             # (Gr; Gi) Ki'
-        gXc[:, :b] += Q[:, b:]                             # dXr = Gr Kr' + Gi Ki'
-        gXc[:, b:] -= Q[:, :b]                             # dXi = Gi Kr' - Gr Ki'
+        torch.bmm(gYc, Ki.transpose(1, 2), out=Qc)         # (Gr; Gi) Ki'
+        gXc[:, :b] += Qc[:, b:]                            # dXr = Gr Kr' + Gi Ki'
+        gXc[:, b:] -= Qc[:, :b]                            # dXi = Gi Kr' - Gr Ki'
     return gX, gwt
 
 # %% ../nbs/02_layers.ipynb #ef073ba4
