@@ -4,17 +4,20 @@
 
 # %% auto #0
 __all__ = ['shared_data_file', 'cifar10_batch', 'spatial_twin', 'copy_kernels', 'fwd_bwd_seconds', 'bench_block', 'format_rows',
-           'specnet_bench', 'train_steps', 'bench_models', 'format_model_rows', 'zoo_data']
+           'train_steps', 'bench_models', 'format_model_rows', 'zoo_data', 'Checkpointed', 'SavedBF16', 'step_seconds',
+           'peer_models', 'bench_peers', 'format_peer_rows', 'split_stages', 'stage_costs', 'format_stage_rows',
+           'specnet_bench']
 
 # %% ../nbs/08_bench.ipynb #201afd77
-import json, math, os, sys, time
+import copy, json, math, os, statistics, sys, time, weakref
 from pathlib import Path
 import numpy as np
 import torch
 import torch.nn as nn
+from torch.utils.checkpoint import checkpoint_sequential
 from fastcore.script import call_parse, Param
-from .layers import SpecBlock, activation_cap, get_spectral_activation
-from .memory import activation_memory
+from .layers import SpecBlock, CompactMaxPool2d, activation_cap, get_spectral_activation
+from .memory import activation_memory, step_memory
 from .data import dataset_stats, _to_tensor
 
 # %% ../nbs/08_bench.ipynb #f71cefbf
@@ -105,27 +108,6 @@ def format_rows(rows):
                      + (r.get("note") or ("" if r["density"] is None else ", ".join(f"{d:.1%}" for d in r["density"]))))
     return "\n".join(lines)
 
-# %% ../nbs/08_bench.ipynb #7b1b03d7
-@call_parse
-def specnet_bench(
-    data:Param("CIFAR-10 .npz with x_train (N,32,32,3) uint8; default: ../shared/data/cifar10.npz", str)=None,
-    bs:Param("batch size", int)=64,
-    nf:Param("channels of each convolution", int)=64,
-    n_convs:Param("convolutions in the block", int)=2,
-    reps:Param("timed repetitions (median reported)", int)=5,
-    out:Param("write the rows as JSON to this file", str)=None,
-    force:Param("overwrite --out if it exists", action="store_true")=False,
-):
-    "Activation memory and time of a spectral block vs its spatial twin on real CIFAR-10 images"
-    if out is not None and Path(out).exists() and not force:
-        sys.exit(f"specnet_bench: {out} exists; pass --force to overwrite it")
-    try: x = cifar10_batch(data, bs)
-    except (FileNotFoundError, ValueError) as e: sys.exit(f"specnet_bench: {e}")
-    rows = bench_block(x, nf=nf, n_convs=n_convs, reps=reps)
-    print(f"batch {tuple(x.shape)}, {n_convs} x 3x3 conv, {nf} channels, torch {torch.__version__}, {torch.get_num_threads()} threads")
-    print(format_rows(rows))
-    if out is not None: Path(out).write_text(json.dumps(rows, indent=1))
-
 # %% ../nbs/08_bench.ipynb #50b50a72
 def train_steps(model, xs, ys, steps, bs=64, lr=0.01):
     "Train `model` for `steps` SGD steps (momentum 0.9) on batches cycling through `xs`, `ys`; the first and last losses"
@@ -190,3 +172,182 @@ def zoo_data(path=None, n_train=2048):
     with np.load(path) as d: labels, test = torch.tensor(d["y_train"][:n_train]), d["x_test"][:64]
     cifar = ((cifar10_batch(path, n_train), labels), _to_tensor(test, dataset_stats["cifar10"]))
     return dict(lenet5=((mx[64:64 + n_train], my[64:64 + n_train]), mx[:64].clone()), alexnet=cifar, vgg16=cifar, densenet=cifar)
+
+# %% ../nbs/08_bench.ipynb #ae86c334
+class Checkpointed(nn.Module):
+    "An `nn.Sequential` run with `torch.utils.checkpoint.checkpoint_sequential` in `segments` segments"
+    def __init__(self, model, segments):
+        super().__init__()
+        self.model, self.segments = copy.deepcopy(model), segments
+        size = len(self.model) // segments
+        for start in range(0, size * segments, size):
+            if getattr(self.model[start], "inplace", False): self.model[start].inplace = False
+
+    def forward(self, x): return checkpoint_sequential(self.model, self.segments, x, use_reentrant=False)
+
+# %% ../nbs/08_bench.ipynb #7e2de8c8
+class SavedBF16(nn.Module):
+    "`model` with the activations autograd saves kept in bfloat16 (a simple ActNN/GACT-style peer); parameters are left alone"
+    def __init__(self, model):
+        super().__init__()
+        self.model, self.last_saved_bytes = model, None
+
+    def forward(self, *xs):
+        params = {p.untyped_storage().data_ptr() for p in self.model.parameters()}
+        packed, stored = {}, {}
+        def pack(t):
+            if t.dtype != torch.float32 or t.untyped_storage().data_ptr() in params:
+                if t.untyped_storage().data_ptr() not in params: stored[t.untyped_storage().data_ptr()] = t.untyped_storage().nbytes()
+                return t
+            hit = packed.get(id(t))
+            if hit is not None and hit[0]() is t and hit[1] == t._version: return hit[2]
+            low = t.to(torch.bfloat16)
+            packed[id(t)] = (weakref.ref(t), t._version, low)
+            stored[low.untyped_storage().data_ptr()] = low.untyped_storage().nbytes()
+            return low
+        def unpack(t): return t.float() if t.dtype == torch.bfloat16 else t
+        with torch.autograd.graph.saved_tensors_hooks(pack, unpack): out = self.model(*xs)
+        self.last_saved_bytes = sum(stored.values())
+        return out
+
+# %% ../nbs/08_bench.ipynb #0441ef1e
+def step_seconds(models, x, rounds=5):
+    "Median seconds of a forward+backward step per model (a dict), from `rounds` interleaved rounds after a warm-up round"
+    times = {name: [] for name in models}
+    for r in range(rounds + 1):
+        for name, model in models.items():
+            start = time.perf_counter()
+            model(x).float().square().mean().backward()
+            if x.is_cuda: torch.cuda.synchronize()
+            if r: times[name].append(time.perf_counter() - start)
+            model.zero_grad(set_to_none=True)
+    return {name: statistics.median(t) for name, t in times.items()}
+
+# %% ../nbs/08_bench.ipynb #74944081
+def peer_models(arch, n_in=3, betas=(0.5, 1.0), segments=(2, 4, 'sqrt'), act='tanh'):
+    "The spatial `arch` of `specnet.models`, its checkpointed and bf16-compressed peers, and its Spec twins per beta, by name"
+    from specnet.models import model_pairs
+    spatial_fn, spec_fn = model_pairs[arch]
+    torch.manual_seed(0)
+    spatial = spatial_fn(n_in)
+    models = {"spatial": spatial}
+    for s in segments:
+        n = max(1, round(math.sqrt(len(spatial)))) if s == 'sqrt' else s
+        models[f"checkpoint {n} segments"] = Checkpointed(spatial, n)
+    models["saved in bfloat16"] = SavedBF16(copy.deepcopy(spatial))
+    for beta in betas:
+        torch.manual_seed(0)
+        models[f"spec beta={beta}"] = spec_fn(n_in, beta=beta, act=act)
+    return models
+
+# %% ../nbs/08_bench.ipynb #15545047
+def bench_peers(arch, x, betas=(0.5, 1.0), segments=(2, 4, 'sqrt'), rounds=5, memory=True):
+    "Rows per contender: activation memory (hooks), bytes kept after forward and peak bytes of a step (fresh process per model), seconds per step"
+    models = {n: m.to(x.device) for n, m in peer_models(arch, x.shape[1], betas, segments).items()}
+    rows = []
+    for name, model in models.items():
+        if isinstance(model, Checkpointed): act = None
+        elif isinstance(model, SavedBF16): model(x); act = model.last_saved_bytes
+        else: act = activation_memory(model, x)
+        kept, peak = step_memory(model, x) if memory else (None, None)
+        rows.append(dict(model=name, act=act, kept=kept, peak=peak))
+    seconds = step_seconds(models, x, rounds)
+    base = rows[0]
+    for r in rows:
+        r["seconds"] = seconds[r["model"]]
+        for k in ("act", "kept", "peak", "seconds"):
+            r[f"rel_{k}"] = None if r[k] is None or base[k] is None else r[k] / base[k]
+    return rows
+
+# %% ../nbs/08_bench.ipynb #597ed255
+def format_peer_rows(rows):
+    "A plain-text table of `bench_peers` rows: MiB and seconds, each with its ratio to the spatial model"
+    fmt = lambda v, f: "-" if v is None else format(v, f)
+    mib = lambda v: None if v is None else v / 2**20
+    lines = [f"{'model':<24}{'act. memory':>18}{'kept after fwd':>18}{'peak':>18}{'fwd+bwd':>16}"]
+    for r in rows:
+        cells = [f"{fmt(mib(r[k]), '.1f'):>7} MiB {fmt(r['rel_' + k], '.2f'):>5}x" for k in ("act", "kept", "peak")]
+        lines.append(f"{r['model']:<24}" + "".join(f"{c:>18}" for c in cells) + f"{r['seconds']:>8.3f} s {r['rel_seconds']:>4.2f}x")
+    return "\n".join(lines)
+
+# %% ../nbs/08_bench.ipynb #a5851b32
+def split_stages(model):
+    "The modules of an `nn.Sequential` CNN cut after each max pooling: its stages, and what follows them"
+    stages, current = [], []
+    for m in model:
+        current.append(m)
+        if isinstance(m, (nn.MaxPool2d, CompactMaxPool2d)): stages.append(nn.Sequential(*current)); current = []
+    return stages, nn.Sequential(*current)
+
+# %% ../nbs/08_bench.ipynb #7bed5931
+def stage_costs(spatial, spec, x, rounds=3):
+    "Per stage of a spatial CNN and its Spec twin: sizes, multiply-adds of a training step's convolutions (real), measured seconds"
+    rows, (sp_stages, _), (sc_stages, _) = [], split_stages(spatial), split_stages(spec)
+    xs, xc = x, x
+    for i, (a, b) in enumerate(zip(sp_stages, sc_stages)):
+        convs, block = [m for m in a if isinstance(m, nn.Conv2d)], next(m for m in b if isinstance(m, SpecBlock))
+        (B, ni, h, w), (n, m) = xs.shape, block.spectral_size(*xs.shape[-2:])
+        F = n * (m//2 + 1) - (n - 1)//2 * (2 - m % 2)
+        passes = lambda j: 3 if i or j else 2                      # forward, kernel gradient, input gradient (not for the image)
+        spatial_macs = sum(passes(j) * B * h * w * c.kernel_size[0]**2 * c.in_channels * c.out_channels for j, c in enumerate(convs))
+        spectral_macs = sum(passes(j) * B * F * 4 * c.ni * c.nf for j, c in enumerate(block.convs))
+        xs, xc = xs.detach().requires_grad_(i > 0), xc.detach().requires_grad_(i > 0)
+        secs = step_seconds(dict(spatial=a, spec=b), xs, rounds) if i == 0 else {
+            **step_seconds(dict(spatial=a), xs, rounds), **step_seconds(dict(spec=b), xc, rounds)}
+        rows.append(dict(stage=i + 1, map=(h, w), spectral=(n, m), freqs=F, convs=[(c.in_channels, c.out_channels) for c in convs],
+                         spatial_macs=spatial_macs, spectral_macs=spectral_macs, spatial_s=secs["spatial"], spectral_s=secs["spec"]))
+        with torch.no_grad(): xs, xc = a(xs), b(xc)
+    return rows
+
+# %% ../nbs/08_bench.ipynb #21621be6
+def format_stage_rows(rows):
+    "A plain-text table of `stage_costs` rows, with totals"
+    lines = [f"{'stage':<6}{'map':>7}{'spectral':>10}{'freqs':>7}{'channels':>12}{'spatial GMAC':>14}{'spectral GMAC':>15}{'ratio':>7}"
+             f"{'spatial ms':>12}{'spectral ms':>13}{'ratio':>7}"]
+    tot = {k: sum(r[k] for r in rows) for k in ("spatial_macs", "spectral_macs", "spatial_s", "spectral_s")}
+    for r in rows + [dict(stage="all", map=None, spectral=None, freqs=None, convs=None, **tot)]:
+        size = lambda s: "" if s is None else f"{s[0]}x{s[1]}"
+        chans = "" if r["convs"] is None else f"{r['convs'][0][0]}->{r['convs'][-1][1]}"
+        lines.append(f"{r['stage']:<6}{size(r['map']):>7}{size(r['spectral']):>10}{r['freqs'] or '':>7}{chans:>12}"
+                     f"{r['spatial_macs']/1e9:>14.2f}{r['spectral_macs']/1e9:>15.2f}{r['spectral_macs']/r['spatial_macs']:>7.2f}"
+                     f"{r['spatial_s']*1e3:>12.1f}{r['spectral_s']*1e3:>13.1f}{r['spectral_s']/r['spatial_s']:>7.2f}")
+    return "\n".join(lines)
+
+# %% ../nbs/08_bench.ipynb #81e25b06
+@call_parse
+def specnet_bench(
+    data:Param("CIFAR-10 .npz with x_train (N,32,32,3) uint8; default: ../shared/data/cifar10.npz", str)=None,
+    model:Param("compare this model of specnet.models (vgg16, densenet, alexnet, lenet5) and its Spec twins with checkpointing and bfloat16 activations; default: one block against its spatial twin", str)=None,
+    bs:Param("batch size", int)=64,
+    nf:Param("channels of each convolution (block benchmark)", int)=64,
+    n_convs:Param("convolutions in the block (block benchmark)", int)=2,
+    reps:Param("timed repetitions, or interleaved rounds with --model (median reported)", int)=5,
+    stages:Param("with --model vgg16: also count and time each stage", action="store_true")=False,
+    device:Param("cpu or cuda", str)="cpu",
+    out:Param("write the rows as JSON to this file", str)=None,
+    force:Param("overwrite --out if it exists", action="store_true")=False,
+):
+    "Memory and time of spectral blocks against their spatial twins and their peers, on real CIFAR-10 images"
+    from specnet.models import model_pairs
+    if out is not None and Path(out).exists() and not force:
+        sys.exit(f"specnet_bench: {out} exists; pass --force to overwrite it")
+    if model is not None and model not in model_pairs: sys.exit(f"specnet_bench: unknown model {model!r}; choose one of {list(model_pairs)}")
+    if stages and model != "vgg16": sys.exit("specnet_bench: --stages goes with --model vgg16")
+    if device not in ("cpu", "cuda") or device == "cuda" and not torch.cuda.is_available():
+        sys.exit(f"specnet_bench: device {device!r} is not available; use --device cpu" + (" (no CUDA GPU is visible)" if device == "cuda" else ""))
+    try: x = cifar10_batch(data, bs).to(device)
+    except (FileNotFoundError, ValueError) as e: sys.exit(f"specnet_bench: {e}")
+    where = torch.cuda.get_device_name() if device == "cuda" else f"CPU, {torch.get_num_threads()} threads"
+    print(f"batch {tuple(x.shape)}, torch {torch.__version__}, {where}")
+    if model is None:
+        rows = bench_block(x, nf=nf, n_convs=n_convs, reps=reps)
+        print(f"{n_convs} x 3x3 conv, {nf} channels"); print(format_rows(rows))
+    else:
+        rows = bench_peers(model, x, rounds=reps)
+        print(f"{model}, one training step (forward + backward), at initialization"); print(format_peer_rows(rows))
+        if stages:
+            spatial, spec = peer_models("vgg16", segments=(), betas=(0.5,)).values()
+            stage_rows = stage_costs(spatial.to(device), spec.to(device), x, rounds=reps)
+            print(format_stage_rows(stage_rows))
+            rows = dict(peers=rows, stages=stage_rows)
+    if out is not None: Path(out).write_text(json.dumps(rows, indent=1))

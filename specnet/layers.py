@@ -250,6 +250,7 @@ def _mix(X, wt, E, fc):
     "Per-frequency channel mixing of planar spectra `X` (F, 2, b, ni) with kernels `wt` (taps first), `fc` frequencies at a time"
     nfreq, _, b, ni = X.shape
     nf, fc = wt.shape[-1], min(fc, nfreq)
+    if len(wt) == 1: return (X.view(-1, ni) @ wt[0]).view(nfreq, 2, b, nf)      # 1x1 kernels: the same real matrix at every frequency
     Y = X.new_empty(nfreq, 2, b, nf)
     K, Q = X.new_empty(2 * fc * ni * nf), X.new_empty(fc * 2 * b * nf)    # reused by every chunk: fresh pages cost more than the matmuls
     for f0 in range(0, nfreq, fc):
@@ -267,6 +268,8 @@ def _mix_backward(X, gY, wt, E, fc, input_grad=True):
     "Gradients of `_mix` with respect to its input spectra (if `input_grad`) and its kernels (taps first)"
     nfreq, _, b, ni = X.shape
     nf, fc = wt.shape[-1], min(fc, nfreq)
+    if len(wt) == 1:                                                           # 1x1 kernels: one matmul each way
+        return (gY.view(-1, nf) @ wt[0].T).view(X.shape) if input_grad else None, (X.view(-1, ni).T @ gY.view(-1, nf)).unsqueeze(0)
     gX = torch.empty_like(X) if input_grad else None
     gwt = torch.zeros(wt.shape, dtype=wt.dtype, device=wt.device)
     K, S = X.new_empty(2 * fc * ni * nf), X.new_empty(fc * 2 * b * max(ni, nf))    # reused by every chunk

@@ -9,6 +9,7 @@ __all__ = ['vgg16_stages', 'activation_types', 'model_pairs', 'conv_bn_relu', 'l
 
 # %% ../nbs/04_models.ipynb #cc2f7a46
 import copy
+from typing import NamedTuple
 import torch
 import torch.nn as nn
 from .layers import SpecBlock, CompactMaxPool2d
@@ -110,8 +111,16 @@ class SpectralizeReport:
         return "\n".join(lines)
 
 # %% ../nbs/04_models.ipynb #1c14956b
+class _Unit(NamedTuple):
+    "A Conv2d [+ BatchNorm2d] + activation inside an `nn.Sequential`"
+    index: int          # position of the conv
+    conv: nn.Conv2d
+    bn: nn.Module       # the BatchNorm2d after it, or None
+    act_index: int      # position of the activation
+    padding: str        # 'same' or 'valid'
+
 def _units(seq, path, report):
-    "Runs of (conv, bn, act) units of the `nn.Sequential` `seq`: lists of (index, conv, bn, act index, padding)"
+    "Runs of `_Unit`s of the `nn.Sequential` `seq` that can become one `SpecBlock` each"
     mods, runs, run, i = list(seq), [], [], 0
     def close():
         nonlocal run
@@ -128,8 +137,8 @@ def _units(seq, path, report):
         if j >= len(mods) or not isinstance(mods[j], activation_types):
             report.skipped.append((f"{path}.{i}", "Conv2d", "no activation after it (a SpecBlock activates after every conv)"))
             close(); i = j; continue
-        if run and (why != run[-1][4] or m.stride != (1, 1) or why == "valid" and len(run) > 0): close()
-        run.append((i, m, bn, j, why))
+        if run and (why != run[-1].padding or m.stride != (1, 1) or why == "valid"): close()
+        run.append(_Unit(i, m, bn, j, why))
         i = j + 1
     close()
     return runs
@@ -145,10 +154,10 @@ def _copy_folded(pairs, block):
 # %% ../nbs/04_models.ipynb #c3f3148e
 def _block_for(run, beta, act, copy_weights, value_dtype):
     "A `SpecBlock` for one run of units, with their kernels (batch norm folded) if `copy_weights`"
-    convs = [u[1] for u in run]
+    convs = [u.conv for u in run]
     blk = SpecBlock(convs[0].in_channels, [c.out_channels for c in convs], ks=[c.kernel_size[0] for c in convs],
-                    stride=convs[0].stride[0], beta=beta, act=act, padding=run[0][4], value_dtype=value_dtype)
-    if copy_weights: _copy_folded([(u[1], u[2]) for u in run], blk)
+                    stride=convs[0].stride[0], beta=beta, act=act, padding=run[0].padding, value_dtype=value_dtype)
+    if copy_weights: _copy_folded([(u.conv, u.bn) for u in run], blk)
     return blk.to(convs[0].weight.device)
 
 # %% ../nbs/04_models.ipynb #e20e968f
@@ -182,7 +191,7 @@ def _spectralize(module, path, report, kw, compact_pool):
                 report.converted.append((name_of(name), f"MaxPool2d -> {new!r} (same result, 1 byte per output kept)"))
     if isinstance(module, nn.Sequential):
         for run in _units(module, path, report):
-            first, last = run[0][0], run[-1][3]
+            first, last = run[0].index, run[-1].act_index
             module[first] = _block_for(run, **kw)
             for k in range(first + 1, last + 1): module[k] = nn.Identity()
             report.converted.append((name_of(f"{first}-{last}"), f"{len(run)} conv(s) -> {module[first].extra_repr()}"))
