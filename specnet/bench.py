@@ -9,8 +9,13 @@ __all__ = ['shared_data_file', 'cifar10_batch', 'spatial_twin', 'copy_kernels', 
            'specnet_bench']
 
 # %% ../nbs/08_bench.ipynb #201afd77
-import copy, json, math, os, statistics, sys, time, weakref
+import copy, json, math, os, statistics, sys, time, warnings, weakref
 from pathlib import Path
+
+# %% ../nbs/08_bench.ipynb #61da0e66
+warnings.filterwarnings("ignore", message=r".*torch\.jit\.script.*", category=FutureWarning)
+
+# %% ../nbs/08_bench.ipynb #a4d7090d
 import numpy as np
 import torch
 import torch.nn as nn
