@@ -246,16 +246,16 @@ def _kernel_spectra_grad_(gwt, GK, E):
     gwt.view(gwt.shape[0], -1).addmm_(E.reshape(-1, E.shape[-1]).T, GK.reshape(-1, gwt.shape[1]*gwt.shape[2]))
 
 # %% ../nbs/02_layers.ipynb #092f4521
-def _mix(X, wt, E, fc):
-    "Per-frequency channel mixing of planar spectra `X` (F, 2, b, ni) with kernels `wt` (taps first), `fc` frequencies at a time"
+def _mix(X, wt, E, fc, K=None):
+    "Per-frequency channel mixing of planar spectra `X` (F, 2, b, ni) with kernels `wt` (taps first), `fc` frequencies at a time (spectra `K` if cached)"
     nfreq, _, b, ni = X.shape
     nf, fc = wt.shape[-1], min(fc, nfreq)
     if len(wt) == 1: return (X.view(-1, ni) @ wt[0]).view(nfreq, 2, b, nf)      # 1x1 kernels: the same real matrix at every frequency
     Y = X.new_empty(nfreq, 2, b, nf)
-    K, Q = X.new_empty(2 * fc * ni * nf), X.new_empty(fc * 2 * b * nf)    # reused by every chunk: fresh pages cost more than the matmuls
+    buf, Q = X.new_empty(0 if K is not None else 2 * fc * ni * nf), X.new_empty(fc * 2 * b * nf)   # reused by every chunk: fresh pages cost more than the matmuls
     for f0 in range(0, nfreq, fc):
         f = min(fc, nfreq - f0)
-        Kr, Ki = _kernel_spectra(wt, E[:, f0:f0 + f], out=K)
+        Kr, Ki = K[:, f0:f0 + f] if K is not None else _kernel_spectra(wt, E[:, f0:f0 + f], out=buf)
         Xc, Yc, Qc = X[f0:f0 + f].flatten(1, 2), Y[f0:f0 + f].flatten(1, 2), Q[:f * 2 * b * nf].view(f, 2 * b, nf)
         torch.bmm(Xc, Kr, out=Yc)                          # (Xr; Xi) Kr
         torch.bmm(Xc, Ki, out=Qc)                          # (Xr; Xi) Ki
@@ -264,26 +264,26 @@ def _mix(X, wt, E, fc):
     return Y
 
 # %% ../nbs/02_layers.ipynb #58f54504
-def _mix_backward(X, gY, wt, E, fc, input_grad=True):
-    "Gradients of `_mix` with respect to its input spectra (if `input_grad`) and its kernels (taps first)"
+def _mix_backward(X, gY, wt, E, fc, input_grad=True, K=None):
+    "Gradients of `_mix` with respect to its input spectra (if `input_grad`) and its kernels (taps first); `K`: cached spectra"
     nfreq, _, b, ni = X.shape
     nf, fc = wt.shape[-1], min(fc, nfreq)
     if len(wt) == 1:                                                           # 1x1 kernels: one matmul each way
         return (gY.view(-1, nf) @ wt[0].T).view(X.shape) if input_grad else None, (X.view(-1, ni).T @ gY.view(-1, nf)).unsqueeze(0)
     gX = torch.empty_like(X) if input_grad else None
     gwt = torch.zeros(wt.shape, dtype=wt.dtype, device=wt.device)
-    K, S = X.new_empty(2 * fc * ni * nf), X.new_empty(fc * 2 * b * max(ni, nf))    # reused by every chunk
+    buf, S = X.new_empty(2 * fc * ni * nf), X.new_empty(fc * 2 * b * max(ni, nf))    # reused by every chunk
     for f0 in range(0, nfreq, fc):
         f = min(fc, nfreq - f0)
         Xc, gYc = X[f0:f0 + f].flatten(1, 2), gY[f0:f0 + f].flatten(1, 2)
-        GK, swap = K[:2 * f * ni * nf].view(2, f, ni, nf), S[:f * 2 * b * nf].view(f, 2 * b, nf)
+        GK, swap = buf[:2 * f * ni * nf].view(2, f, ni, nf), S[:f * 2 * b * nf].view(f, 2 * b, nf)
         swap[:, :b], swap[:, b:] = gYc[:, b:], gYc[:, :b]
         swap[:, b:].neg_()
         torch.bmm(Xc.transpose(1, 2), gYc, out=GK[0])      # Xr' Gr + Xi' Gi
         torch.bmm(Xc.transpose(1, 2), swap, out=GK[1])     # Xr' Gi - Xi' Gr
         _kernel_spectra_grad_(gwt, GK, E[:, f0:f0 + f])
         if not input_grad: continue
-        Kr, Ki = _kernel_spectra(wt, E[:, f0:f0 + f], out=K)
+        Kr, Ki = K[:, f0:f0 + f] if K is not None else _kernel_spectra(wt, E[:, f0:f0 + f], out=buf)
         gXc, Qc = gX[f0:f0 + f].flatten(1, 2), S[:f * 2 * b * ni].view(f, 2 * b, ni)
         torch.bmm(gYc, Kr.transpose(1, 2), out=gXc)        # (Gr; Gi) Kr'
         torch.bmm(gYc, Ki.transpose(1, 2), out=Qc)         # (Gr; Gi) Ki'
@@ -388,10 +388,16 @@ def _geometry(x, weights, plan):
     return _Geometry(sizes, chans, (-(-h//s), -(-w//s)), _batch_chunk(plan, sizes, chans, max(B, 1), rdt.itemsize), rdt)
 
 # %% ../nbs/02_layers.ipynb #71197825
-def _prepared_kernels(weights, plan, geo):
-    "Per conv: kernels taps first in the compute dtype, tap weights at its input's frequencies, frequencies per chunk"
-    return [(_taps_first(wt.to(geo.rdt)), _tap_products(*geo.sizes[r[0]], wt.shape[-1], geo.rdt, wt.device),
-             _freq_chunk(wt.shape[1], wt.shape[0], plan.chunk_bytes, geo.rdt.itemsize)) for wt, r in zip(weights, plan.reads)]
+def _prepared_kernels(weights, plan, geo, batch):
+    "Per conv: kernels taps first in the compute dtype, tap weights at its input's frequencies, frequencies per chunk, and its kernel spectra if cached"
+    cache, kernels = plan.chunk_bytes // 2 if batch > geo.batch_chunk else 0, []
+    for wt, r in zip(weights, plan.reads):
+        wt, E = _taps_first(wt.to(geo.rdt)), _tap_products(*geo.sizes[r[0]], wt.shape[-1], geo.rdt, wt.device)
+        nbytes = 2 * E.shape[1] * wt.shape[1] * wt.shape[2] * geo.rdt.itemsize
+        K = _kernel_spectra(wt, E) if len(wt) > 1 and nbytes <= cache else None
+        cache -= 0 if K is None else nbytes
+        kernels.append((wt, E, _freq_chunk(wt.shape[1], wt.shape[2], plan.chunk_bytes, geo.rdt.itemsize), K))
+    return kernels
 
 # %% ../nbs/02_layers.ipynb #36a9cbe5
 def _values_kept(plan):
@@ -415,8 +421,8 @@ def _forward_chunk(xb, kernels, biases, plan, geo, pack):
         packs.append((pack_bits(keep), vals))
     X = _to_planar(torch.fft.rfft2(xb.to(geo.rdt), s=geo.sizes[0], norm="ortho"), geo.sizes[0])
     add(0, X, X)
-    for i, (r, (wt, E, fc), bias) in enumerate(zip(plan.reads, kernels, biases)):
-        Z = _mix(maps[r[0]] if len(r) == 1 else torch.cat([maps[j] for j in r], -1), wt, E, fc)
+    for i, (r, (wt, E, fc, K), bias) in enumerate(zip(plan.reads, kernels, biases)):
+        Z = _mix(maps[r[0]] if len(r) == 1 else torch.cat([maps[j] for j in r], -1), wt, E, fc, K)
         if plan.strides[i] > 1: Z = _downsample(Z, geo.sizes[r[0]], plan.strides[i])
         if bias is not None: Z[0, 0] += bias.to(geo.rdt) * math.sqrt(math.prod(geo.sizes[i + 1]))
         add(i + 1, Z if plan.act is identity else plan.act(Z), Z)
@@ -430,7 +436,7 @@ def _forward_chunk(xb, kernels, biases, plan, geo, pack):
 def _block_run(x, weights, biases, plan, pack):
     "Run a block on spatial `x`: output (compute dtype), per chunk its packed maps (with `pack`), `BlockStats`"
     geo = _geometry(x, weights, plan)
-    B, kernels = x.shape[0], _prepared_kernels(weights, plan, geo)
+    B, kernels = x.shape[0], _prepared_kernels(weights, plan, geo, x.shape[0])
     out = x.new_empty(B, sum(geo.chans[j] for j in plan.outputs), *geo.out_hw, dtype=geo.rdt)
     kept, chunks = [0] * len(geo.sizes), []
     for b0 in range(0, B, geo.batch_chunk):
@@ -491,13 +497,13 @@ def _backward_chunk(g, store, kernels, gwts, gbs, plan, input_grad):
     geo, out_size = store.geo, store.geo.sizes[plan.outputs[0]]
     grads = dict(zip(plan.outputs, _spectral_grad(g.to(geo.rdt), out_size).split([geo.chans[j] for j in plan.outputs], -1)))
     for i in reversed(range(len(plan.reads))):
-        r, (wt, E, fc) = plan.reads[i], kernels[i]
+        r, (wt, E, fc, K) = plan.reads[i], kernels[i]
         gZ = store.derivative(i + 1).mul_(grads.pop(i + 1))
         store.free(i + 1)
         if gbs[i] is not None: gbs[i] += gZ[0, 0].sum(0) * math.sqrt(math.prod(geo.sizes[i + 1]))
         if plan.strides[i] > 1: gZ = _downsample_grad(gZ, geo.sizes[r[0]], plan.strides[i])
         Xin = store.map(r[0]) if len(r) == 1 else torch.cat([store.map(j) for j in r], -1)
-        gX, gwt = _mix_backward(Xin, gZ, wt, E, fc, input_grad=max(r) > 0 or input_grad)
+        gX, gwt = _mix_backward(Xin, gZ, wt, E, fc, input_grad=max(r) > 0 or input_grad, K=K)
         gwts[i] += gwt
         if gX is None: continue
         for j, gj in zip(r, gX.split([geo.chans[j] for j in r], -1)): grads[j] = gj if j not in grads else grads[j] + gj
@@ -523,8 +529,8 @@ class _SpecBlockFn(torch.autograd.Function):
         plan, n = ctx.plan, len(ctx.has_bias)
         finite, weights, saved = ctx.saved_tensors[0], ctx.saved_tensors[1:n + 1], iter(ctx.saved_tensors[n + 1:])
         geo = _geometry(torch.empty(ctx.x_shape, dtype=ctx.x_dtype, device="meta"), weights, plan)._replace(batch_chunk=ctx.stats.batch_chunk)
-        kernels = _prepared_kernels(weights, plan, geo)
-        gwts = [torch.zeros(wt.shape, dtype=wt.dtype, device=wt.device) for wt, _, _ in kernels]
+        kernels = _prepared_kernels(weights, plan, geo, ctx.x_shape[0])
+        gwts = [torch.zeros(wt.shape, dtype=wt.dtype, device=wt.device) for wt, *_ in kernels]
         gbs = [torch.zeros(len(wt), dtype=geo.rdt, device=wt.device) if hb else None for wt, hb in zip(weights, ctx.has_bias)]
         B, h, w = ctx.x_shape[0], *ctx.x_shape[-2:]
         gx = g.new_empty(ctx.x_shape, dtype=geo.rdt) if ctx.needs_input_grad[0] else None
