@@ -193,7 +193,6 @@ def _n_freq(size):
 # %% ../nbs/02_layers.ipynb #e0b6b45f
 def _to_planar(X, size):
     "Half spectra (b, C, n, m') of maps of spectral size `size` as real planar (F, 2, b, C), mirrored coefficients left out"
-    b, C = X.shape[:2]
     kept = _freqs(*size, X.device).kept
     return torch.view_as_real(X).flatten(2, 3).index_select(2, kept).permute(2, 3, 0, 1).contiguous()
 
@@ -434,7 +433,7 @@ def _forward_chunk(xb, kernels, biases, plan, geo, pack):
 
 # %% ../nbs/02_layers.ipynb #b7f08629
 def _block_run(x, weights, biases, plan, pack):
-    "Run a block on spatial `x`: output (compute dtype), per chunk its packed maps (with `pack`), `BlockStats`"
+    "Run a block on spatial `x`: output (compute dtype), per chunk its packed maps (with `pack`), `BlockStats`, `_Geometry`"
     geo = _geometry(x, weights, plan)
     B, kernels = x.shape[0], _prepared_kernels(weights, plan, geo, x.shape[0])
     out = x.new_empty(B, sum(geo.chans[j] for j in plan.outputs), *geo.out_hw, dtype=geo.rdt)
@@ -446,7 +445,7 @@ def _block_run(x, weights, biases, plan, pack):
         chunks.append(packs)
     stored = sum(t.untyped_storage().nbytes() for packs in chunks for p in packs for t in p if t is not None)
     shapes = [(B, c, _n_freq(s)) for c, s in zip(geo.chans, geo.sizes)]
-    return out, chunks, BlockStats(list(zip(kept, shapes)), geo.sizes, stored, geo.batch_chunk)
+    return out, chunks, BlockStats(list(zip(kept, shapes)), geo.sizes, stored, geo.batch_chunk), geo
 
 # %% ../nbs/02_layers.ipynb #d020a770
 class _Stored:
@@ -516,19 +515,18 @@ class _SpecBlockFn(torch.autograd.Function):
     @staticmethod
     def forward(ctx, x, plan, n_convs, *params):
         weights, biases = params[:n_convs], params[n_convs:]
-        out, chunks, stats = _block_run(x, weights, biases, plan, pack=True)
+        out, chunks, stats, geo = _block_run(x, weights, biases, plan, pack=True)
         finite = torch.isfinite(x).flatten(1).all(1)
         ctx.save_for_backward(finite, *weights, *[t for packs in chunks for p in packs for t in p if t is not None])
-        ctx.plan, ctx.stats, ctx.x_shape, ctx.x_dtype = plan, stats, x.shape, x.dtype
+        ctx.plan, ctx.geo, ctx.x_shape, ctx.x_dtype = plan, geo, x.shape, x.dtype
         ctx.has_bias, ctx.has_values = [b is not None for b in biases], [[v is not None for _, v in packs] for packs in chunks]
         return out.to(x.dtype), stats._replace(stored_bytes=stats.stored_bytes + finite.untyped_storage().nbytes())
 
     @staticmethod
     @once_differentiable
     def backward(ctx, g, _):
-        plan, n = ctx.plan, len(ctx.has_bias)
+        plan, geo, n = ctx.plan, ctx.geo, len(ctx.has_bias)
         finite, weights, saved = ctx.saved_tensors[0], ctx.saved_tensors[1:n + 1], iter(ctx.saved_tensors[n + 1:])
-        geo = _geometry(torch.empty(ctx.x_shape, dtype=ctx.x_dtype, device="meta"), weights, plan)._replace(batch_chunk=ctx.stats.batch_chunk)
         kernels = _prepared_kernels(weights, plan, geo, ctx.x_shape[0])
         gwts = [torch.zeros(wt.shape, dtype=wt.dtype, device=wt.device) for wt, *_ in kernels]
         gbs = [torch.zeros(len(wt), dtype=geo.rdt, device=wt.device) if hb else None for wt, hb in zip(weights, ctx.has_bias)]
@@ -651,7 +649,7 @@ class SpecBlock(BetaMixin, nn.Module):
             out, stats = _SpecBlockFn.apply(x, self.plan, len(weights), *weights, *biases)
             self.last_stored_bytes = stats.stored_bytes
         else:
-            out, _, stats = _block_run(x, weights, biases, self.plan, pack=False)
+            out, _, stats, _ = _block_run(x, weights, biases, self.plan, pack=False)
             out = out.to(x.dtype)
         self.last_kept = stats.kept
         if self.padding == 'valid':
