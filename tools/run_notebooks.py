@@ -1,0 +1,46 @@
+"""Execute notebooks in place so the docs show their results: `python tools/run_notebooks.py nbs/00_spectral.ipynb ...`.
+
+Each notebook runs in a fresh Jupyter kernel in its own folder (slow cells included; `cuda` cells lose their outputs
+when no GPU is visible, since a CPU run of them says nothing). Third-party warnings that are not about specnet
+(fastai under torch 2.14, fastai's note on pickle in `load_learner`) are silenced; any other stderr output, or a
+path of this machine in an output, is reported and fails the run. Then run `nbdev_clean`, which keeps outputs."""
+import json, os, re, subprocess, sys
+from pathlib import Path
+
+SILENCED = ["ignore:`torch.jit.script` is deprecated:FutureWarning", "ignore:load_learner` uses Python's insecure pickle:UserWarning"]
+
+def machine_paths():
+    "Absolute paths of this machine that must not appear in committed outputs"
+    root = Path(__file__).resolve().parents[1]
+    return [str(p) for p in {root, root.parent, Path.home(), Path(sys.prefix)}] + ["/tmp/"]
+
+def problems(nb):
+    "Cells with stderr output or a machine path in their outputs, as (cell index, what) pairs"
+    found, paths = [], machine_paths()
+    for i, cell in enumerate(nb["cells"]):
+        for out in cell.get("outputs", []):
+            if out.get("name") == "stderr": found.append((i, "stderr: " + "".join(out["text"])[:200]))
+            text = json.dumps(out.get("text", "")) + json.dumps(out.get("data", {}).get("text/plain", ""))
+            found += [(i, f"machine path {p}") for p in paths if p in text]
+    return found
+
+def run(path, cuda):
+    "Execute the notebook at `path` in place; the problems its outputs still have"
+    env = {**os.environ, "PYTHONWARNINGS": ",".join(SILENCED)}
+    res = subprocess.run([sys.executable, "-m", "jupyter", "nbconvert", "--to", "notebook", "--execute", "--inplace",
+                          "--ExecutePreprocessor.timeout=3600", str(path)], env=env, capture_output=True, text=True)
+    if res.returncode: return [(None, "execution failed:\n" + res.stderr[-3000:])]
+    nb = json.loads(Path(path).read_text())
+    if not cuda:
+        for cell in nb["cells"]:
+            if cell["cell_type"] == "code" and re.search(r"^#\|\s*cuda", "".join(cell["source"]), re.M): cell["outputs"] = []
+        Path(path).write_text(json.dumps(nb, indent=1, ensure_ascii=False) + "\n")
+    return problems(nb)
+
+if __name__ == "__main__":
+    import torch
+    cuda, bad = torch.cuda.is_available(), False
+    for path in sys.argv[1:]:
+        for i, what in run(path, cuda):
+            print(f"{path} cell {i}: {what}"); bad = True
+    sys.exit(1 if bad else 0)
