@@ -37,16 +37,16 @@ def _require_blocks(model, who):
     return blocks
 
 # %% ../nbs/06_callbacks.ipynb #f641bf65
-def spec_learner(dls, arch, beta=0.5, act='tanh', n_in=None, n_out=None, metrics=accuracy, loss_func=None, **kwargs):
+def spec_learner(dls, arch, beta=0.5, act='tanh', n_in=None, n_out=None, metrics=accuracy, loss_func=None, model_kw=None, **kwargs):
     "A `Learner` for the Spec version of `arch` (a Spec or spatial builder from `specnet.models`, or a spatial model)"
     n_in = n_in or dls.one_batch()[0].shape[1]
     n_out = n_out or getattr(dls, 'c', None)
-    report = None
-    if isinstance(arch, nn.Module): model, report = spectralize(arch, beta=beta, act=act)
+    report, model_kw = None, model_kw or {}
+    if isinstance(arch, nn.Module): model, report = spectralize(arch, beta=beta, act=act, **model_kw)
     else:
         if n_out is None: raise ValueError("the number of classes is unknown (the DataLoaders have no `c`); pass n_out")
         spec = {spatial: spec for spatial, spec in model_pairs.values()}.get(arch, arch)
-        model = spec(n_in, n_out, beta=beta, act=act)
+        model = spec(n_in, n_out, beta=beta, act=act, **model_kw)
     _require_blocks(model, "spec_learner")
     learn = Learner(dls, model, loss_func=loss_func or CrossEntropyLossFlat(), metrics=metrics, **kwargs)
     learn.spectralize_report = report
@@ -154,7 +154,7 @@ class BetaBudget(Callback):
                              f"({floor/dense:.1%} of the {dense:,} kept at beta=0), whatever beta is; ask for more")
         self.targets = [total * d / dense for d, _ in sizes]
         for b, target in zip(self.blocks, self.targets):
-            cap = activation_cap(b.f) * 0.999
+            cap = math.inf if b.threshold_first else activation_cap(b.f) * 0.999
             b.beta = min(cap, max(1e-4, b.beta * (b.last_stored_bytes / target) ** self.gain))
 
     def after_fit(self): self.settled = [b.beta for b in self.blocks]

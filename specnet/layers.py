@@ -6,7 +6,7 @@
 __all__ = ['spectral_activations', 'spectral_activation_grads', 'default_chunk_bytes', 'identity', 'check_spectral_activation',
            'get_spectral_activation', 'activation_cap', 'check_beta_for', 'spectral_act', 'spectral_conv', 'BetaMixin',
            'SpecConv2d', 'SpecActivation', 'BlockPlan', 'BlockStats', 'BlockLayout', 'chain_layout', 'dense_layout',
-           'SpecBlock', 'CompactMaxPool2d']
+           'SpecBlock', 'CompactMaxPool2d', 'CompactAdaptiveMaxPool2d', 'CompactReLU']
 
 # %% ../nbs/02_layers.ipynb #2e52b92c
 import functools, math
@@ -71,7 +71,8 @@ def check_beta_for(beta, f):
     beta, cap = check_beta(beta), activation_cap(f)
     if beta >= cap:
         raise ValueError(f"beta={beta} >= {cap:.4g}, the largest magnitude activation {getattr(f, '__name__', f)} can produce: "
-                         f"every activated coefficient would be zeroed. Use beta < {cap:.4g} or an unbounded activation such as 'asinh'")
+                         f"every activated coefficient would be zeroed. Use beta < {cap:.4g}, an unbounded activation such as 'asinh', "
+                         "or threshold before the activation (threshold_first=True)")
     return beta
 
 # %% ../nbs/02_layers.ipynb #3e7314db
@@ -91,11 +92,11 @@ def spectral_conv(X, weight, bias=None, stride=1):
 
 # %% ../nbs/02_layers.ipynb #72699d27
 class BetaMixin:
-    "A validated `beta` attribute: the threshold on |z| applied after the activation `self.f`"
+    "A validated `beta` attribute: the threshold on |z|, applied after the activation `self.f` (before it if `self.threshold_first`)"
     @property
     def beta(self): return self._beta
     @beta.setter
-    def beta(self, value): self._beta = check_beta_for(value, self.f)
+    def beta(self, value): self._beta = check_beta(value) if getattr(self, 'threshold_first', False) else check_beta_for(value, self.f)
 
 # %% ../nbs/02_layers.ipynb #7af43dd5
 def _check_channels(n, name):
@@ -321,6 +322,7 @@ class BlockPlan(NamedTuple):
     beta: float
     value_dtype: object
     chunk_bytes: int
+    threshold_first: bool = False   # threshold the conv output before the activation, not the activated output
 
 # %% ../nbs/02_layers.ipynb #5c53cc3c
 class BlockStats(NamedTuple):
@@ -410,8 +412,8 @@ def _forward_chunk(xb, kernels, biases, plan, geo, pack):
     keep_values, custom = _values_kept(plan), plan.act not in spectral_activation_grads
     last_read = {j: max(i for i, r in enumerate(plan.reads) if j in r) for r in plan.reads for j in r}
     maps, kept, packs = {}, [], []
-    def add(j, Y, Z):
-        keep = _threshold_(Y, plan.beta)
+    def add(j, Y, Z, keep=None):
+        keep = _threshold_(Y, plan.beta) if keep is None else keep
         maps[j] = Y
         kept.append(int(keep.sum()))
         if not pack: return
@@ -424,7 +426,11 @@ def _forward_chunk(xb, kernels, biases, plan, geo, pack):
         Z = _mix(maps[r[0]] if len(r) == 1 else torch.cat([maps[j] for j in r], -1), wt, E, fc, K)
         if plan.strides[i] > 1: Z = _downsample(Z, geo.sizes[r[0]], plan.strides[i])
         if bias is not None: Z[0, 0] += bias.to(geo.rdt) * math.sqrt(math.prod(geo.sizes[i + 1]))
-        add(i + 1, Z if plan.act is identity else plan.act(Z), Z)
+        if not plan.threshold_first: add(i + 1, Z if plan.act is identity else plan.act(Z), Z)
+        else:
+            keep = _threshold_(Z, plan.beta)
+            Y = Z if plan.act is identity else plan.act(Z)
+            add(i + 1, Y.mul_(keep.unsqueeze(1)) if custom else Y, Z, keep)
         for j in r:
             if last_read[j] == i and j not in plan.outputs: del maps[j]
     Y = torch.cat([maps.pop(j) for j in plan.outputs], -1)
@@ -569,9 +575,9 @@ def dense_layout(ni, nf, ks, n_convs, bottleneck=None):
 
 # %% ../nbs/02_layers.ipynb #4d79895d
 class SpecBlock(BetaMixin, nn.Module):
-    "FFT, `n_convs` x (spectral conv, activation, threshold `beta`), IFFT: spatial maps in and out; `dense` concatenates as DenseNet"
+    "FFT, `n_convs` x (spectral conv, threshold `beta`, activation), IFFT: spatial maps in and out; `dense` concatenates as DenseNet"
     def __init__(self, ni, nf, ks=3, n_convs=1, stride=1, beta=0., act='tanh', bias=True, dense=False, bottleneck=None,
-                 padding='same', value_dtype=None, chunk_bytes=None):
+                 padding='same', value_dtype=None, chunk_bytes=None, threshold_first=True):
         super().__init__()
         if isinstance(nf, (list, tuple)) or isinstance(ks, (list, tuple)):
             if dense: raise ValueError("a dense block takes one nf and one ks; lists are for chains of convs")
@@ -591,7 +597,9 @@ class SpecBlock(BetaMixin, nn.Module):
         self.reads, self.outputs = layout.reads, layout.outputs
         self.ni, self.nf, self.ks, self.n_convs, self.stride, self.dense, self.bottleneck = ni, nf if dense else nfs[-1], ks, n_convs, stride, dense, bottleneck
         self.padding, self.chunk_bytes = padding, chunk_bytes
-        self.act, self.f, self.beta, self.value_dtype = act, get_spectral_activation(act), beta, value_dtype
+        self.act, self.f, self.value_dtype = act, get_spectral_activation(act), value_dtype
+        self._beta, self.threshold_first = None, threshold_first
+        self.beta = beta
         self.last_kept, self.last_stored_bytes = None, None
 
     @property
@@ -605,6 +613,16 @@ class SpecBlock(BetaMixin, nn.Module):
         self._chunk_bytes = value
 
     @property
+    def threshold_first(self):
+        "Whether `beta` thresholds each conv's output before the activation (`True`, the default) or the activated output (`False`)"
+        return self._threshold_first
+    @threshold_first.setter
+    def threshold_first(self, value):
+        if not isinstance(value, bool): raise ValueError(f"threshold_first must be True or False, got {value!r}")
+        if self._beta is not None and not value: check_beta_for(self._beta, self.f)
+        self._threshold_first = value
+
+    @property
     def strides(self): return [c.stride for c in self.convs]
 
     @property
@@ -615,7 +633,8 @@ class SpecBlock(BetaMixin, nn.Module):
     @property
     def plan(self):
         "The `BlockPlan` of the block as it is now (beta, chunk size)"
-        return BlockPlan(self.reads, self.outputs, self.strides, self.f, self.beta, self.value_dtype, self.chunk_bytes or default_chunk_bytes)
+        return BlockPlan(self.reads, self.outputs, self.strides, self.f, self.beta, self.value_dtype, self.chunk_bytes or default_chunk_bytes,
+                         self.threshold_first)
 
     @property
     def values_kept(self):
@@ -659,20 +678,28 @@ class SpecBlock(BetaMixin, nn.Module):
 
     def extra_repr(self):
         return (f"{self.ni}, {self.nf}, ks={self.ks}, n_convs={self.n_convs}, stride={self.stride}, padding={self.padding}, dense={self.dense}, "
-                f"bottleneck={self.bottleneck}, act={getattr(self.act, '__name__', self.act)}, beta={self.beta}")
+                f"bottleneck={self.bottleneck}, act={getattr(self.act, '__name__', self.act)}, beta={self.beta}"
+                + ("" if self.threshold_first else ", threshold_first=False"))
 
 # %% ../nbs/02_layers.ipynb #23f546e0
+def _window_starts(n_in, n_out, stride, adaptive, device):
+    "First row (or column) of each of `n_out` pooling windows over `n_in` (adaptive: as `F.adaptive_max_pool2d` places them)"
+    i = torch.arange(n_out, device=device)
+    return (i * n_in) // n_out if adaptive else i * stride
+
+# %% ../nbs/02_layers.ipynb #fd24dd6a
 class _CompactMaxPoolFn(torch.autograd.Function):
-    "Max pooling without padding that saves each output's position in its window as uint8"
+    "Max pooling without padding (fixed windows, or `output_size` adaptive ones) that saves each output's position in its window as uint8"
     @staticmethod
-    def forward(ctx, x, ks, stride, ceil_mode):
-        out, idx = F.max_pool2d(x, ks, stride, ceil_mode=ceil_mode, return_indices=True)
-        w = x.shape[-1]
-        rows = torch.arange(out.shape[-2], device=x.device).view(-1, 1) * stride
-        cols = torch.arange(out.shape[-1], device=x.device).view(1, -1) * stride
+    def forward(ctx, x, ks, stride, ceil_mode, output_size=None):
+        if output_size is None: out, idx = F.max_pool2d(x, ks, stride, ceil_mode=ceil_mode, return_indices=True)
+        else: out, idx = F.adaptive_max_pool2d(x, output_size, return_indices=True)
+        (h, w), adaptive = x.shape[-2:], output_size is not None
+        rows = _window_starts(h, out.shape[-2], stride, adaptive, x.device).view(-1, 1)
+        cols = _window_starts(w, out.shape[-1], stride, adaptive, x.device).view(1, -1)
         offsets = ((idx // w - rows) * ks + (idx % w - cols)).to(torch.uint8)
         ctx.save_for_backward(offsets)
-        ctx.in_shape, ctx.ks, ctx.stride = x.shape, ks, stride
+        ctx.in_shape, ctx.ks, ctx.stride, ctx.adaptive = x.shape, ks, stride, adaptive
         return out
 
     @staticmethod
@@ -680,11 +707,11 @@ class _CompactMaxPoolFn(torch.autograd.Function):
     def backward(ctx, g):
         offsets, = ctx.saved_tensors
         (h, w), ks, s = ctx.in_shape[-2:], ctx.ks, ctx.stride
-        rows = torch.arange(g.shape[-2], device=g.device).view(-1, 1) * s + offsets.long() // ks
-        cols = torch.arange(g.shape[-1], device=g.device).view(1, -1) * s + offsets.long() % ks
+        rows = _window_starts(h, g.shape[-2], s, ctx.adaptive, g.device).view(-1, 1) + offsets.long() // ks
+        cols = _window_starts(w, g.shape[-1], s, ctx.adaptive, g.device).view(1, -1) + offsets.long() % ks
         grad = g.new_zeros(*ctx.in_shape[:-2], h*w)
         grad.scatter_add_(-1, (rows*w + cols).flatten(-2), g.flatten(-2))
-        return grad.view(ctx.in_shape), None, None, None
+        return grad.view(ctx.in_shape), None, None, None, None
 
 # %% ../nbs/02_layers.ipynb #9f6fbe81
 class CompactMaxPool2d(nn.Module):
@@ -700,3 +727,45 @@ class CompactMaxPool2d(nn.Module):
         return _CompactMaxPoolFn.apply(x, self.ks, self.stride, self.ceil_mode)
 
     def extra_repr(self): return f"ks={self.ks}, stride={self.stride}, ceil_mode={self.ceil_mode}"
+
+# %% ../nbs/02_layers.ipynb #68c17094
+class CompactAdaptiveMaxPool2d(nn.Module):
+    "`nn.AdaptiveMaxPool2d` that keeps one byte per output for backward"
+    def __init__(self, output_size):
+        super().__init__()
+        size = (output_size, output_size) if isinstance(output_size, int) else tuple(output_size)
+        if len(size) != 2 or any(not isinstance(s, int) or s < 1 for s in size):
+            raise ValueError(f"output_size must be a positive int or a pair of them, got {output_size!r}")
+        self.output_size = size
+
+    def forward(self, x):
+        _check_spatial(x)
+        ks = max(-(-n // o) + (n % o != 0) for n, o in zip(x.shape[-2:], self.output_size))
+        if ks > 16: raise ValueError(f"CompactAdaptiveMaxPool2d: {tuple(x.shape[-2:])} maps pooled to {self.output_size} need windows of {ks} > 16 "
+                                     "(a position must fit a byte); use nn.AdaptiveMaxPool2d")
+        return _CompactMaxPoolFn.apply(x, ks, 1, False, self.output_size)
+
+    def extra_repr(self): return f"output_size={self.output_size}"
+
+# %% ../nbs/02_layers.ipynb #685ff9f9
+class _CompactReLUFn(torch.autograd.Function):
+    "ReLU that saves, for backward, one bit per element: whether the output is positive"
+    @staticmethod
+    def forward(ctx, x):
+        positive = x > 0
+        ctx.save_for_backward(pack_bits(positive))
+        ctx.shape = x.shape
+        return x * positive
+
+    @staticmethod
+    @once_differentiable
+    def backward(ctx, g):
+        bits, = ctx.saved_tensors
+        return g * unpack_bits(bits, ctx.shape)
+
+# %% ../nbs/02_layers.ipynb #43a4bc10
+class CompactReLU(nn.Module):
+    "`nn.ReLU` that keeps one bit per element for backward (`nn.ReLU` keeps its float output)"
+    def forward(self, x):
+        if not x.is_floating_point(): raise TypeError(f"CompactReLU takes floating-point maps, got {x.dtype}")
+        return _CompactReLUFn.apply(x) if torch.is_grad_enabled() and x.requires_grad else F.relu(x)

@@ -60,10 +60,10 @@ class MemoryReport:
         return self.total / other.total
 
     def __repr__(self):
-        width = max([len(n) for n, _, _ in self.rows] + [12])
+        width, kind = max([len(n) for n, _, _ in self.rows] + [12]), max([len(t) for _, t, _ in self.rows] + [16])
         lines = [f"activation memory of {self.name}: {self.total:,} bytes ({self.total/2**20:.2f} MiB)",
-                 f"  {'module':<{width}}  {'type':<16}{'bytes':>14}{'share':>8}"]
-        for n, t, b in self.rows: lines.append(f"  {n:<{width}}  {t:<16}{b:>14,}{b/max(self.total, 1):>8.1%}")
+                 f"  {'module':<{width}}  {'type':<{kind}}{'bytes':>14}{'share':>8}"]
+        for n, t, b in self.rows: lines.append(f"  {n:<{width}}  {t:<{kind}}{b:>14,}{b/max(self.total, 1):>8.1%}")
         return "\n".join(lines)
 
 # %% ../nbs/03_memory.ipynb #9f40cf72

@@ -1,0 +1,60 @@
+#!/usr/bin/env python
+"""Train the runs behind nbs/tutorials/paper_figures.ipynb: one JSON per run, resumable (finished runs are skipped).
+
+    python tools/paper_runs.py ablation      # LeNet-5 / Fashion-MNIST, each lever alone and combined, 5 epochs
+    python tools/paper_runs.py beta          # LeNet-5 / Fashion-MNIST over beta, 10 epochs (Fig. 3 and 4)
+    python tools/paper_runs.py cifar         # AlexNet, VGG-16, DenseNet / CIFAR-10, short runs (what fits on two CPU cores)
+
+Needs Debian's dataset-fashion-mnist (or --fashion PATH) and, for `cifar`, a CIFAR-10 .npz (--cifar PATH).
+"""
+import argparse, warnings
+warnings.filterwarnings("ignore", message=r".*torch\.jit\.script.*", category=FutureWarning)
+from pathlib import Path
+from specnet.cli import run_grid
+
+RUNS = Path(__file__).resolve().parent.parent/"nbs"/"tutorials"/"runs"
+
+def ablation(fashion, cifar):
+    "Each lever alone and combined, at one beta, against the spatial twin with the same recipe"
+    base = dict(arch="lenet5", data="fashion-mnist", path=fashion, epochs=5, beta=0.25)
+    paper = dict(norm=False, relu=False, threshold_first=False)
+    levers = {
+        "paper":            paper,
+        "norm":             dict(paper, norm=True),
+        "norm-relu":        dict(paper, norm=True, relu=True),
+        "norm-first":       dict(paper, norm=True, threshold_first=True),
+        "relu-first":       dict(paper, relu=True, threshold_first=True),
+        "norm-relu-first":  dict(norm=True, relu=True, threshold_first=True),
+        "default-identity": dict(act="identity"),
+        "default-asinh":    dict(act="asinh"),
+        "default-lr3e-3":   dict(lr=3e-3),
+        "default-wd0.1":    dict(wd=0.1),
+    }
+    runs = {"ablation-spatial": dict(base, spec=False)}
+    runs.update({f"ablation-{name}": dict(base, **kw) for name, kw in levers.items()})
+    return runs
+
+def beta(fashion, cifar):
+    "The default Spec twin over beta, and the spatial twin, trained the same way"
+    base = dict(arch="lenet5", data="fashion-mnist", path=fashion, epochs=10)
+    runs = {"beta-lenet5-spatial": dict(base, spec=False)}
+    runs.update({f"beta-lenet5-{b}": dict(base, beta=b) for b in (0.1, 0.25, 0.5, 0.75, 1.0, 1.5)})
+    return runs
+
+def cifar(fashion, cifar):
+    "AlexNet, VGG-16 and DenseNet on CIFAR-10, spatial and Spec at two betas"
+    runs = {}
+    for arch, epochs in (("alexnet", 2), ("densenet", 1), ("vgg16", 1)):
+        base = dict(arch=arch, data="cifar10", path=cifar, epochs=epochs)
+        runs[f"cifar-{arch}-spatial"] = dict(base, spec=False)
+        runs.update({f"cifar-{arch}-{b}": dict(base, beta=b) for b in (0.25, 0.5)})
+    return runs
+
+if __name__ == "__main__":
+    p = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    p.add_argument("grid", choices=["ablation", "beta", "cifar"])
+    p.add_argument("--fashion", default=None, help="folder of Fashion-MNIST's IDX files (default: Debian's)")
+    p.add_argument("--cifar", default=None, help="CIFAR-10 .npz (x_train, y_train, x_test, y_test)")
+    p.add_argument("--out", default=str(RUNS), help="folder for the JSON results")
+    a = p.parse_args()
+    run_grid(globals()[a.grid](a.fashion, a.cifar), a.out, log=lambda msg: print(msg, flush=True))
