@@ -86,7 +86,7 @@ def fwd_bwd_seconds(model, x, reps=5):
     return step_seconds({"model": model}, x, reps)["model"]
 
 # %% ../nbs/08_bench.ipynb #3387df31
-def bench_block(x, nf=64, ks=3, n_convs=2, betas=(0., 0.5, 1.0, 1.5), acts=('tanh', 'asinh'), reps=5):
+def bench_block(x, nf=64, ks=3, n_convs=2, betas=(0., 0.5, 1.0, 1.5), acts=('tanh', 'asinh'), reps=5, threshold_first=True):
     "Rows of activation memory, density and time: the spatial twins, then a `SpecBlock` per activation and beta"
     torch.manual_seed(0)
     twin, plain = spatial_twin(x.shape[1], nf, ks, n_convs), spatial_twin(x.shape[1], nf, ks, n_convs, bn=False)
@@ -97,11 +97,11 @@ def bench_block(x, nf=64, ks=3, n_convs=2, betas=(0., 0.5, 1.0, 1.5), acts=('tan
                  seconds=(t := fwd_bwd_seconds(plain, x, reps)), rel_time=t/base_time)]
     for act in acts:
         for beta in betas:
-            if beta >= activation_cap(get_spectral_activation(act)):
+            if not threshold_first and beta >= activation_cap(get_spectral_activation(act)):
                 rows.append(dict(model="SpecBlock", act=act, beta=beta, memory=None, rel_memory=None, density=None, seconds=None,
                                  rel_time=None, note=f"beta >= {act}'s cap {activation_cap(get_spectral_activation(act)):.3f}: all zeros"))
                 continue
-            blk = copy_kernels(twin, SpecBlock(x.shape[1], nf, ks, n_convs, beta=beta, act=act))
+            blk = copy_kernels(twin, SpecBlock(x.shape[1], nf, ks, n_convs, beta=beta, act=act, threshold_first=threshold_first))
             mem = activation_memory(blk, x)
             dens = [round(d, 4) for d in blk.last_densities]
             t = fwd_bwd_seconds(blk, x, reps)
@@ -136,14 +136,14 @@ def train_steps(model, xs, ys, steps, bs=64, lr=0.01):
 def bench_models(data, pairs=None, betas=(0.5, 1.0, 1.5), train_beta=0.5, steps=100, act='tanh', reps=2):
     "Rows per model pair: activation memory of the spatial twin, of the Spec twin per beta at init and after `steps` (an int or a dict by model), and time"
     from specnet.models import model_pairs, set_beta
-    from specnet.layers import activation_cap, get_spectral_activation
+    from specnet.layers import activation_cap
     rows = []
     for name, (spatial, spec) in (pairs or model_pairs).items():
         (xtr, ytr), xb = data[name]
         torch.manual_seed(0)
         base, model = spatial(xb.shape[1]), spec(xb.shape[1], beta=train_beta, act=act)
         base_mem = activation_memory(base, xb)
-        ok = [b for b in betas if b < activation_cap(get_spectral_activation(act))]
+        ok = [b for b in betas if all(blk.threshold_first or b < activation_cap(blk.f) for blk in model.modules() if isinstance(blk, SpecBlock))]
         def measure():
             res = {}
             for b in ok: set_beta(model, b); res[b] = activation_memory(model, xb)

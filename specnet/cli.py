@@ -6,7 +6,7 @@
 __all__ = ['train_run', 'train_and_compare', 'format_results', 'run_grid', 'load_runs', 'specnet_train']
 
 # %% ../nbs/07_cli.ipynb #7ba4832c
-import argparse, json, math, os, sys, time, warnings, json, math, sys, time, warnings
+import argparse, inspect, json, math, os, sys, time, warnings, json, math, os, sys, time, warnings, json, math, sys, time, warnings
 
 # %% ../nbs/07_cli.ipynb #80cfe371
 warnings.filterwarnings("ignore", message=r".*torch\.jit\.script.*", category=FutureWarning)
@@ -57,9 +57,9 @@ def _check_recipe(arch, beta, epochs, bs, lr, wd):
     if wd is not None and not wd >= 0: raise ValueError(f"wd (weight decay) must be >= 0, got {wd}")
 
 # %% ../nbs/07_cli.ipynb #6d2747f8
-def train_run(arch='lenet5', data='mnist', path=None, spec=True, beta=0.5, act='tanh', norm=True, relu=True, threshold_first=True,
+def train_run(arch='lenet5', data='mnist', path=None, spec=True, beta=0.5, act='tanh', norm=None, relu=None, threshold_first=None, straight_through=None,
               epochs=1, bs=64, lr=1e-2, wd=None, n_train=None, n_valid=None, seed=0, device=None, dls=None, quiet=False):
-    "Train the Spec twin of `arch` (the spatial model if not `spec`) on `data`: config, per-epoch history, final figures"
+    "Train the Spec twin of `arch` (the spatial model if not `spec`) on `data`: config, per-epoch history, final figures; `None`: the twin's default"
     _check_recipe(arch, beta, epochs, bs, lr, wd)
     set_seed(seed)
     dls = dls if dls is not None else spec_dls(data, path, bs=bs, n_train=n_train, n_valid=n_valid, device=device)
@@ -67,8 +67,11 @@ def train_run(arch='lenet5', data='mnist', path=None, spec=True, beta=0.5, act='
     spatial, spec_twin = model_pairs[arch]
     baseline = activation_memory(spatial(xb.shape[1], dls.c).to(xb.device), xb)
     set_seed(seed)
-    kw = dict(beta=beta, act=act, norm=norm, relu=relu, threshold_first=threshold_first)
+    defaults = inspect.signature(spec_twin).parameters
+    kw = dict(beta=beta, act=act, norm=norm, relu=relu, threshold_first=threshold_first, straight_through=straight_through)
+    kw = {k: defaults[k].default if v is None else v for k, v in kw.items()}
     model = (spec_twin(xb.shape[1], dls.c, **kw) if spec else spatial(xb.shape[1], dls.c)).to(xb.device)
+    if spec: kw.update(threshold_first=spec_blocks(model)[0].threshold_first, straight_through=spec_blocks(model)[0].straight_through)
     learn = Learner(dls, model, loss_func=CrossEntropyLossFlat(), metrics=accuracy, cbs=SpecMemory(baseline=baseline) if spec else None)
     seconds = _fit(learn, epochs, lr, wd, quiet)
     history, nbytes = _history(learn), activation_memory(learn.model, xb)
@@ -83,13 +86,14 @@ def train_run(arch='lenet5', data='mnist', path=None, spec=True, beta=0.5, act='
 
 # %% ../nbs/07_cli.ipynb #88bd5358
 def train_and_compare(arch='lenet5', data='mnist', path=None, beta=0.5, act='tanh', epochs=1, bs=64, lr=1e-2, compare=True,
-                      n_train=None, device=None, seed=0, norm=True, relu=True, threshold_first=True, wd=None, n_valid=None, quiet=False):
-    "Train the Spec twin of `arch` and (with `compare`) the spatial twin on the same data with the same recipe: a dict of results"
+                      n_train=None, device=None, seed=0, norm=None, relu=None, threshold_first=None, straight_through=None, wd=None,
+                      n_valid=None, quiet=False):
+    "Train the Spec twin of `arch` and (with `compare`) the spatial twin on the same data with the same recipe: a dict of results; `None`: the twin's default"
     _check_recipe(arch, beta, epochs, bs, lr, wd)
     dls = spec_dls(data, path, bs=bs, n_train=n_train, n_valid=n_valid, device=device)
     kw = dict(arch=arch, epochs=epochs, bs=bs, lr=lr, wd=wd, seed=seed, dls=dls, quiet=quiet)
-    spec = train_run(spec=True, beta=beta, act=act, norm=norm, relu=relu, threshold_first=threshold_first, **kw)
-    results = {k: spec[k] for k in ("arch", "data", "beta", "act", "norm", "relu", "threshold_first", "epochs", "bs", "lr", "wd", "n_train", "n_valid", "torch", "device")}
+    spec = train_run(spec=True, beta=beta, act=act, norm=norm, relu=relu, threshold_first=threshold_first, straight_through=straight_through, **kw)
+    results = {k: spec[k] for k in ("arch", "data", "beta", "act", "norm", "relu", "threshold_first", "straight_through", "epochs", "bs", "lr", "wd", "n_train", "n_valid", "torch", "device")}
     results["spec"] = {k: spec[k] for k in ("model", "accuracy", "activation_bytes", "seconds_per_epoch", "density", "block_densities", "history")}
     if compare:
         spatial = train_run(spec=False, **kw)
@@ -102,7 +106,7 @@ def train_and_compare(arch='lenet5', data='mnist', path=None, beta=0.5, act='tan
 def format_results(r):
     "The results of `train_and_compare` as a table"
     rows = [r["spec"]] + ([r["spatial"]] if "spatial" in r else [])
-    recipe = f"beta={r['beta']}, act={r['act']}, norm={r['norm']}, relu={r['relu']}, threshold_first={r['threshold_first']}"
+    recipe = f"beta={r['beta']}, act={r['act']}, norm={r['norm']}, relu={r['relu']}, threshold_first={r['threshold_first']}, straight_through={r['straight_through']}"
     lines = [f"{r['data']}: {r['n_train']} training / {r['n_valid']} validation images, {r['epochs']} epoch(s), lr={r['lr']}, {recipe}",
              f"{'model':<16}{'accuracy':>10}{'act. memory MiB':>17}{'relative':>10}{'s/epoch':>9}"]
     for row in rows:
@@ -148,9 +152,10 @@ def specnet_train(
     bs:Param("batch size", int)=64,
     lr:Param("peak learning rate of the one-cycle schedule", float)=1e-2,
     wd:Param("weight decay (default: fastai's, 0.01)", float)=None,
-    norm:Param("batch norm at the input of every SpecBlock but the first", action=argparse.BooleanOptionalAction)=True,
-    relu:Param("a spatial ReLU (one bit kept per value) after each block's pooling", action=argparse.BooleanOptionalAction)=True,
-    threshold_first:Param("threshold each conv's output before the activation (not after)", action=argparse.BooleanOptionalAction)=True,
+    norm:Param("batch norm at the input of every SpecBlock but the first (default: the architecture's)", action=argparse.BooleanOptionalAction)=None,
+    relu:Param("a spatial ReLU (one bit kept per value) after each block's pooling (default: the architecture's)", action=argparse.BooleanOptionalAction)=None,
+    threshold_first:Param("threshold each conv's output before the activation (not after)", action=argparse.BooleanOptionalAction)=None,
+    straight_through:Param("backward passes the gradient through the threshold as if nothing was dropped", action=argparse.BooleanOptionalAction)=None,
     compare:Param("also train the spatial twin", action=argparse.BooleanOptionalAction)=True,
     n_train:Param("use only the first N training images", int)=None,
     n_valid:Param("validate on only the first N test images", int)=None,
@@ -163,7 +168,7 @@ def specnet_train(
         if out and Path(out).exists() and not force: raise ValueError(f"{out} exists; pass --force to overwrite it or --out another file")
         if device is not None: torch.device(device)
         results = train_and_compare(arch, data, path, beta, act, epochs, bs, lr, compare, n_train, device, norm=norm, relu=relu,
-                                    threshold_first=threshold_first, wd=wd, n_valid=n_valid)
+                                    threshold_first=threshold_first, straight_through=straight_through, wd=wd, n_valid=n_valid)
     except (DataError, ValueError, TypeError, RuntimeError) as e:
         sys.exit(f"specnet_train: error: {str(e).splitlines()[0]}")
     print(format_results(results))

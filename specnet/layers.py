@@ -323,6 +323,7 @@ class BlockPlan(NamedTuple):
     value_dtype: object
     chunk_bytes: int
     threshold_first: bool = False   # threshold the conv output before the activation, not the activated output
+    straight_through: bool = False  # backward passes gradient to dropped coefficients as if kept (f'(0) there)
 
 # %% ../nbs/02_layers.ipynb #5c53cc3c
 class BlockStats(NamedTuple):
@@ -456,8 +457,8 @@ def _block_run(x, weights, biases, plan, pack):
 # %% ../nbs/02_layers.ipynb #d020a770
 class _Stored:
     "The packed maps one chunk of a block's forward pass kept, unpacked on demand in backward"
-    def __init__(self, packs, geo, b, act):
-        self.packs, self.geo, self.b, self.act = packs, geo, b, act
+    def __init__(self, packs, geo, b, act, straight_through=False):
+        self.packs, self.geo, self.b, self.act, self.straight_through = packs, geo, b, act, straight_through
         self.grad, self.masks, self.maps = spectral_activation_grads.get(act), {}, {}
 
     def mask(self, j):
@@ -473,10 +474,15 @@ class _Stored:
         return self.maps[j]
 
     def derivative(self, j):
-        "f' at map `j`'s pre-activations where it kept a coefficient, 0 elsewhere, planar (F, 2, b, C)"
-        if self.grad is _identity_grad: return self.mask(j).unsqueeze(1).repeat(1, 2, 1, 1).to(self.geo.rdt)
-        if self.grad is None: return _scatter(_act_and_grad(self.act, self.packs[j][1].to(self.geo.rdt))[1], self.mask(j))
-        return self.grad(self.map(j)).mul_(self.mask(j).unsqueeze(1))
+        "f' at map `j`'s pre-activations where it kept a coefficient, 0 elsewhere (f'(0) with `straight_through`), planar (F, 2, b, C)"
+        mask = self.mask(j).unsqueeze(1)
+        if self.grad is _identity_grad:
+            return torch.ones_like(mask, dtype=self.geo.rdt).repeat(1, 2, 1, 1) if self.straight_through else mask.repeat(1, 2, 1, 1).to(self.geo.rdt)
+        if self.grad is None:
+            d = _scatter(_act_and_grad(self.act, self.packs[j][1].to(self.geo.rdt))[1], self.mask(j))
+            return d + (~mask) * _act_and_grad(self.act, d.new_zeros(1))[1] if self.straight_through else d
+        d = self.grad(self.map(j))
+        return d if self.straight_through else d.mul_(mask)
 
     def free(self, j):
         "Forget map `j` (its mask and dense values)"
@@ -513,7 +519,8 @@ def _backward_chunk(g, store, kernels, gwts, gbs, plan, input_grad):
         if gX is None: continue
         for j, gj in zip(r, gX.split([geo.chans[j] for j in r], -1)): grads[j] = gj if j not in grads else grads[j] + gj
     if not input_grad: return None
-    return _spatial_grad(grads.pop(0) * store.mask(0).unsqueeze(1), geo.sizes[0])
+    g0 = grads.pop(0)
+    return _spatial_grad(g0 if store.straight_through else g0 * store.mask(0).unsqueeze(1), geo.sizes[0])
 
 # %% ../nbs/02_layers.ipynb #677a9a4e
 class _SpecBlockFn(torch.autograd.Function):
@@ -541,7 +548,7 @@ class _SpecBlockFn(torch.autograd.Function):
         for b0, has_values in zip(range(0, B, geo.batch_chunk), ctx.has_values):
             packs = [(next(saved), next(saved) if hv else None) for hv in has_values]
             b = min(geo.batch_chunk, B - b0)
-            store = _Stored(packs, geo, b, plan.act)
+            store = _Stored(packs, geo, b, plan.act, plan.straight_through)
             with torch.autocast(g.device.type, enabled=False):
                 gxb = _backward_chunk(g[b0:b0 + b], store, kernels, gwts, gbs, plan, gx is not None)
             if gx is not None: gx[b0:b0 + b] = gxb[..., :h, :w] + torch.where(finite[b0:b0 + b], 0., math.nan).view(-1, 1, 1, 1)
@@ -577,7 +584,7 @@ def dense_layout(ni, nf, ks, n_convs, bottleneck=None):
 class SpecBlock(BetaMixin, nn.Module):
     "FFT, `n_convs` x (spectral conv, threshold `beta`, activation), IFFT: spatial maps in and out; `dense` concatenates as DenseNet"
     def __init__(self, ni, nf, ks=3, n_convs=1, stride=1, beta=0., act='tanh', bias=True, dense=False, bottleneck=None,
-                 padding='same', value_dtype=None, chunk_bytes=None, threshold_first=True):
+                 padding='same', value_dtype=None, chunk_bytes=None, threshold_first=True, straight_through=False):
         super().__init__()
         if isinstance(nf, (list, tuple)) or isinstance(ks, (list, tuple)):
             if dense: raise ValueError("a dense block takes one nf and one ks; lists are for chains of convs")
@@ -598,7 +605,7 @@ class SpecBlock(BetaMixin, nn.Module):
         self.ni, self.nf, self.ks, self.n_convs, self.stride, self.dense, self.bottleneck = ni, nf if dense else nfs[-1], ks, n_convs, stride, dense, bottleneck
         self.padding, self.chunk_bytes = padding, chunk_bytes
         self.act, self.f, self.value_dtype = act, get_spectral_activation(act), value_dtype
-        self._beta, self.threshold_first = None, threshold_first
+        self._beta, self.threshold_first, self.straight_through = None, threshold_first, straight_through
         self.beta = beta
         self.last_kept, self.last_stored_bytes = None, None
 
@@ -620,7 +627,20 @@ class SpecBlock(BetaMixin, nn.Module):
     def threshold_first(self, value):
         if not isinstance(value, bool): raise ValueError(f"threshold_first must be True or False, got {value!r}")
         if self._beta is not None and not value: check_beta_for(self._beta, self.f)
+        if not value and getattr(self, '_straight_through', False):
+            raise ValueError("straight_through needs threshold_first=True (the gradient passes the threshold, then the activation)")
         self._threshold_first = value
+
+    @property
+    def straight_through(self):
+        "Whether backward passes the gradient to dropped coefficients as if they were kept (a straight-through estimator of the threshold)"
+        return self._straight_through
+    @straight_through.setter
+    def straight_through(self, value):
+        if not isinstance(value, bool): raise ValueError(f"straight_through must be True or False, got {value!r}")
+        if value and not self.threshold_first:
+            raise ValueError("straight_through needs threshold_first=True (the gradient passes the threshold, then the activation)")
+        self._straight_through = value
 
     @property
     def strides(self): return [c.stride for c in self.convs]
@@ -634,7 +654,7 @@ class SpecBlock(BetaMixin, nn.Module):
     def plan(self):
         "The `BlockPlan` of the block as it is now (beta, chunk size)"
         return BlockPlan(self.reads, self.outputs, self.strides, self.f, self.beta, self.value_dtype, self.chunk_bytes or default_chunk_bytes,
-                         self.threshold_first)
+                         self.threshold_first, self.straight_through)
 
     @property
     def values_kept(self):
@@ -679,7 +699,7 @@ class SpecBlock(BetaMixin, nn.Module):
     def extra_repr(self):
         return (f"{self.ni}, {self.nf}, ks={self.ks}, n_convs={self.n_convs}, stride={self.stride}, padding={self.padding}, dense={self.dense}, "
                 f"bottleneck={self.bottleneck}, act={getattr(self.act, '__name__', self.act)}, beta={self.beta}"
-                + ("" if self.threshold_first else ", threshold_first=False"))
+                + ("" if self.threshold_first else ", threshold_first=False") + (", straight_through=True" if self.straight_through else ""))
 
 # %% ../nbs/02_layers.ipynb #23f546e0
 def _window_starts(n_in, n_out, stride, adaptive, device):

@@ -152,20 +152,21 @@ def _copy_folded(pairs, block):
             spec.weight.copy_(w); spec.bias.copy_(b)
 
 # %% ../nbs/04_models.ipynb #c3f3148e
-def _block_for(run, beta, act, copy_weights, value_dtype, threshold_first):
+def _block_for(run, beta, act, copy_weights, value_dtype, threshold_first, straight_through):
     "A `SpecBlock` for one run of units, with their kernels (batch norm folded) if `copy_weights`"
     convs = [u.conv for u in run]
     blk = SpecBlock(convs[0].in_channels, [c.out_channels for c in convs], ks=[c.kernel_size[0] for c in convs],
                     stride=convs[0].stride[0], beta=beta, act=act, padding=run[0].padding, value_dtype=value_dtype,
-                    threshold_first=threshold_first)
+                    threshold_first=threshold_first, straight_through=straight_through)
     if copy_weights: _copy_folded([(u.conv, u.bn) for u in run], blk)
     return blk.to(convs[0].weight.device)
 
 # %% ../nbs/04_models.ipynb #e20e968f
-def _dense_block_for(dense, beta, act, copy_weights, value_dtype, threshold_first):
+def _dense_block_for(dense, beta, act, copy_weights, value_dtype, threshold_first, straight_through):
     "A dense `SpecBlock` for a `DenseBlock`"
     blk = SpecBlock(dense.ni, dense.growth, 3, n_convs=len(dense.layers), dense=True, bottleneck=dense.bottleneck,
-                    beta=beta, act=act, value_dtype=value_dtype, threshold_first=threshold_first)
+                    beta=beta, act=act, value_dtype=value_dtype, threshold_first=threshold_first,
+                    straight_through=straight_through)
     if copy_weights:
         _copy_folded([(m, layer[k + 1] if isinstance(layer[k + 1], nn.BatchNorm2d) else None)
                       for layer in dense.layers for k, m in enumerate(layer) if isinstance(m, nn.Conv2d)], blk)
@@ -209,20 +210,23 @@ def _spectralize(module, path, report, kw, compact_pool):
         elif not isinstance(child, (SpecBlock, nn.Conv2d)): _spectralize(child, name_of(name), report, kw, compact_pool)
 
 # %% ../nbs/04_models.ipynb #6979d31e
-def spectralize(model, beta=0., act='tanh', copy_weights=True, compact_pool=True, value_dtype=None, inplace=False, threshold_first=True):
+def spectralize(model, beta=0., act='tanh', copy_weights=True, compact_pool=True, value_dtype=None, inplace=False, threshold_first=True,
+                straight_through=False):
     "Convert runs of Conv2d [+ BatchNorm2d] + activation into `SpecBlock`s (and max pooling into `CompactMaxPool2d`)"
     model = model if inplace else copy.deepcopy(model)
     report = SpectralizeReport()
     _spectralize(model, "", report, dict(beta=beta, act=act, copy_weights=copy_weights, value_dtype=value_dtype,
-                                                threshold_first=threshold_first), compact_pool)
+                                                threshold_first=threshold_first, straight_through=straight_through), compact_pool)
     return model, report
 
 # %% ../nbs/04_models.ipynb #c431dc67
 _max_pools = (CompactMaxPool2d, CompactAdaptiveMaxPool2d, nn.MaxPool2d, nn.AdaptiveMaxPool2d)
 
-def _spec_twin(spatial, beta, act, norm, relu, threshold_first, value_dtype):
+def _spec_twin(spatial, beta, act, norm, relu, threshold_first, straight_through, value_dtype):
     "Spectralize a fresh spatial twin; `norm`: batch norm at the input of every `SpecBlock` but the first; `relu`: `CompactReLU` after each block's max pooling"
-    model, report = spectralize(spatial, beta=beta, act=act, copy_weights=False, value_dtype=value_dtype, inplace=True, threshold_first=threshold_first)
+    straight_through = threshold_first if straight_through is None else straight_through
+    model, report = spectralize(spatial, beta=beta, act=act, copy_weights=False, value_dtype=value_dtype, inplace=True,
+                                threshold_first=threshold_first, straight_through=straight_through)
     if report.skipped: raise RuntimeError(f"internal error: the twin did not convert fully:\n{report}")
     layers, first, relu_due = [], True, False
     for m in model:
@@ -235,24 +239,24 @@ def _spec_twin(spatial, beta, act, norm, relu, threshold_first, value_dtype):
     return nn.Sequential(*layers)
 
 # %% ../nbs/04_models.ipynb #1fa3ce7e
-def spec_lenet5(n_in=1, n_out=10, beta=0., act='tanh', norm=True, relu=True, threshold_first=True, value_dtype=None):
+def spec_lenet5(n_in=1, n_out=10, beta=0., act='tanh', norm=False, relu=False, threshold_first=True, straight_through=None, value_dtype=None):
     "SpecLeNet-5: `lenet5` with each conv run as a `SpecBlock`"
-    return _spec_twin(lenet5(n_in, n_out, bn=False), beta, act, norm, relu, threshold_first, value_dtype)
+    return _spec_twin(lenet5(n_in, n_out, bn=False), beta, act, norm, relu, threshold_first, straight_through, value_dtype)
 
 # %% ../nbs/04_models.ipynb #046f3e2e
-def spec_alexnet(n_in=3, n_out=10, beta=0., act='tanh', norm=True, relu=True, threshold_first=True, value_dtype=None):
+def spec_alexnet(n_in=3, n_out=10, beta=0., act='tanh', norm=True, relu=True, threshold_first=True, straight_through=None, value_dtype=None):
     "SpecAlexNet: `alexnet` with each run of convs between poolings as a `SpecBlock`"
-    return _spec_twin(alexnet(n_in, n_out, bn=False), beta, act, norm, relu, threshold_first, value_dtype)
+    return _spec_twin(alexnet(n_in, n_out, bn=False), beta, act, norm, relu, threshold_first, straight_through, value_dtype)
 
 # %% ../nbs/04_models.ipynb #1542e99d
-def spec_vgg16(n_in=3, n_out=10, beta=0., act='tanh', norm=True, relu=True, threshold_first=True, value_dtype=None):
+def spec_vgg16(n_in=3, n_out=10, beta=0., act='tanh', norm=True, relu=True, threshold_first=True, straight_through=None, value_dtype=None):
     "SpecVGG-16: `vgg16` with each stage as a `SpecBlock`"
-    return _spec_twin(vgg16(n_in, n_out, bn=False), beta, act, norm, relu, threshold_first, value_dtype)
+    return _spec_twin(vgg16(n_in, n_out, bn=False), beta, act, norm, relu, threshold_first, straight_through, value_dtype)
 
 # %% ../nbs/04_models.ipynb #69181030
-def spec_densenet(n_in=3, n_out=10, width=64, growth=64, n_layers=6, bottleneck=64, beta=0., act='tanh', norm=True, relu=True, threshold_first=True, value_dtype=None):
+def spec_densenet(n_in=3, n_out=10, width=64, growth=64, n_layers=6, bottleneck=64, beta=0., act='tanh', norm=True, relu=True, threshold_first=True, straight_through=None, value_dtype=None):
     "SpecDenseNet of the paper's Table 1: the first conv and the dense block as `SpecBlock`s"
-    return _spec_twin(densenet(n_in, n_out, width, growth, n_layers, bottleneck, bn=False), beta, act, norm, relu, threshold_first, value_dtype)
+    return _spec_twin(densenet(n_in, n_out, width, growth, n_layers, bottleneck, bn=False), beta, act, norm, relu, threshold_first, straight_through, value_dtype)
 
 # %% ../nbs/04_models.ipynb #3c2ed51f
 model_pairs = dict(lenet5=(lenet5, spec_lenet5), alexnet=(alexnet, spec_alexnet), vgg16=(vgg16, spec_vgg16), densenet=(densenet, spec_densenet))

@@ -3,7 +3,7 @@
 
     python tools/paper_runs.py ablation      # LeNet-5 / Fashion-MNIST, each lever alone and combined, 5 epochs
     python tools/paper_runs.py beta          # LeNet-5 / Fashion-MNIST over beta, 10 epochs (Fig. 3 and 4)
-    python tools/paper_runs.py cifar         # AlexNet, VGG-16, DenseNet / CIFAR-10, short runs (what fits on two CPU cores)
+    python tools/paper_runs.py cifar --cifar cifar10.npz   # AlexNet, VGG-16 / CIFAR-10: 2 epochs on 5,000 images (what fits on two CPU cores)
 
 Needs Debian's dataset-fashion-mnist (or --fashion PATH) and, for `cifar`, a CIFAR-10 .npz (--cifar PATH).
 """
@@ -17,18 +17,22 @@ RUNS = Path(__file__).resolve().parent.parent/"nbs"/"tutorials"/"runs"
 def ablation(fashion, cifar):
     "Each lever alone and combined, at one beta, against the spatial twin with the same recipe"
     base = dict(arch="lenet5", data="fashion-mnist", path=fashion, epochs=5, beta=0.25)
-    paper = dict(norm=False, relu=False, threshold_first=False)
+    paper = dict(norm=False, relu=False, threshold_first=False, straight_through=False)
     levers = {
-        "paper":            paper,
-        "norm":             dict(paper, norm=True),
-        "norm-relu":        dict(paper, norm=True, relu=True),
-        "norm-first":       dict(paper, norm=True, threshold_first=True),
-        "relu-first":       dict(paper, relu=True, threshold_first=True),
-        "norm-relu-first":  dict(norm=True, relu=True, threshold_first=True),
-        "default-identity": dict(act="identity"),
-        "default-asinh":    dict(act="asinh"),
-        "default-lr3e-3":   dict(lr=3e-3),
-        "default-wd0.1":    dict(wd=0.1),
+        "paper":              paper,
+        "norm":               dict(paper, norm=True),
+        "first":              dict(paper, threshold_first=True),
+        "relu":               dict(paper, relu=True),
+        "relu-first":         dict(paper, relu=True, threshold_first=True),
+        "norm-relu-first":    dict(norm=True, relu=True, threshold_first=True),
+        "first-st":           dict(paper, threshold_first=True, straight_through=True),
+        "relu-first-st":      dict(paper, relu=True, threshold_first=True, straight_through=True),
+        "norm-first-st":      dict(paper, norm=True, threshold_first=True, straight_through=True),
+        "norm-relu-first-st": dict(norm=True, relu=True, threshold_first=True, straight_through=True),
+        "default-identity":   dict(act="identity"),
+        "default-asinh":      dict(act="asinh"),
+        "default-lr3e-3":     dict(lr=3e-3),
+        "default-wd0.1":      dict(wd=0.1),
     }
     runs = {"ablation-spatial": dict(base, spec=False)}
     runs.update({f"ablation-{name}": dict(base, **kw) for name, kw in levers.items()})
@@ -38,16 +42,17 @@ def beta(fashion, cifar):
     "The default Spec twin over beta, and the spatial twin, trained the same way"
     base = dict(arch="lenet5", data="fashion-mnist", path=fashion, epochs=10)
     runs = {"beta-lenet5-spatial": dict(base, spec=False)}
-    runs.update({f"beta-lenet5-{b}": dict(base, beta=b) for b in (0.1, 0.25, 0.5, 0.75, 1.0, 1.5)})
+    runs.update({f"beta-lenet5-{b}": dict(base, beta=b) for b in (0.1, 0.25, 0.5, 1.0, 1.5)})
     return runs
 
 def cifar(fashion, cifar):
-    "AlexNet, VGG-16 and DenseNet on CIFAR-10, spatial and Spec at two betas"
+    "A first look at the deeper twins on the CPU: AlexNet and VGG-16, 2 epochs on 5,000 CIFAR-10 images, default and paper layouts"
     runs = {}
-    for arch, epochs in (("alexnet", 2), ("densenet", 1), ("vgg16", 1)):
-        base = dict(arch=arch, data="cifar10", path=cifar, epochs=epochs)
+    for arch in ("alexnet", "vgg16"):
+        base = dict(arch=arch, data="cifar10", path=cifar, epochs=2, n_train=5000, n_valid=2000, beta=0.5)
         runs[f"cifar-{arch}-spatial"] = dict(base, spec=False)
-        runs.update({f"cifar-{arch}-{b}": dict(base, beta=b) for b in (0.25, 0.5)})
+        runs[f"cifar-{arch}-default"] = base
+        runs[f"cifar-{arch}-paper"] = dict(base, norm=False, relu=False, threshold_first=False, straight_through=False)
     return runs
 
 if __name__ == "__main__":
