@@ -37,7 +37,7 @@ def _require_blocks(model, who):
     return blocks
 
 # %% ../nbs/06_callbacks.ipynb #f641bf65
-def spec_learner(dls, arch, beta=0.5, act='tanh', n_in=None, n_out=None, metrics=accuracy, loss_func=None, model_kw=None, **kwargs):
+def spec_learner(dls, arch, beta=0.05, act='tanh', n_in=None, n_out=None, metrics=accuracy, loss_func=None, model_kw=None, **kwargs):
     "A `Learner` for the Spec version of `arch` (a Spec or spatial builder from `specnet.models`, or a spatial model)"
     n_in = n_in or dls.one_batch()[0].shape[1]
     n_out = n_out or getattr(dls, 'c', None)

@@ -57,10 +57,12 @@ def _check_recipe(arch, beta, epochs, bs, lr, wd):
     if wd is not None and not wd >= 0: raise ValueError(f"wd (weight decay) must be >= 0, got {wd}")
 
 # %% ../nbs/07_cli.ipynb #6d2747f8
-def train_run(arch='lenet5', data='mnist', path=None, spec=True, beta=0.5, act='tanh', norm=None, relu=None, threshold_first=None, straight_through=None,
-              epochs=1, bs=64, lr=1e-2, wd=None, n_train=None, n_valid=None, seed=0, device=None, dls=None, quiet=False):
+def train_run(arch='lenet5', data='mnist', path=None, spec=True, beta=0.05, act='tanh', norm=None, relu=None, threshold_first=None, straight_through=None,
+              value_dtype=None, epochs=1, bs=64, lr=1e-2, wd=None, n_train=None, n_valid=None, seed=0, device=None, dls=None, quiet=False):
     "Train the Spec twin of `arch` (the spatial model if not `spec`) on `data`: config, per-epoch history, final figures; `None`: the twin's default"
     _check_recipe(arch, beta, epochs, bs, lr, wd)
+    if value_dtype not in (None, "float32", "float16", "bfloat16"):
+        raise ValueError(f"value_dtype must be 'float32' (exact), 'float16', 'bfloat16' or None (the twin's default), got {value_dtype!r}")
     set_seed(seed)
     dls = dls if dls is not None else spec_dls(data, path, bs=bs, n_train=n_train, n_valid=n_valid, device=device)
     xb = dls.valid.one_batch()[0]
@@ -70,8 +72,10 @@ def train_run(arch='lenet5', data='mnist', path=None, spec=True, beta=0.5, act='
     defaults = inspect.signature(spec_twin).parameters
     kw = dict(beta=beta, act=act, norm=norm, relu=relu, threshold_first=threshold_first, straight_through=straight_through)
     kw = {k: defaults[k].default if v is None else v for k, v in kw.items()}
+    if value_dtype is not None: kw['value_dtype'] = None if value_dtype == 'float32' else getattr(torch, value_dtype)
     model = (spec_twin(xb.shape[1], dls.c, **kw) if spec else spatial(xb.shape[1], dls.c)).to(xb.device)
-    if spec: kw.update(threshold_first=spec_blocks(model)[0].threshold_first, straight_through=spec_blocks(model)[0].straight_through)
+    first = spec_blocks(model)[0] if spec else None
+    if spec: kw.update(threshold_first=first.threshold_first, straight_through=first.straight_through, value_dtype=str(first.value_dtype or torch.float32).removeprefix('torch.'))
     learn = Learner(dls, model, loss_func=CrossEntropyLossFlat(), metrics=accuracy, cbs=SpecMemory(baseline=baseline) if spec else None)
     seconds = _fit(learn, epochs, lr, wd, quiet)
     history, nbytes = _history(learn), activation_memory(learn.model, xb)
@@ -85,15 +89,16 @@ def train_run(arch='lenet5', data='mnist', path=None, spec=True, beta=0.5, act='
     return res
 
 # %% ../nbs/07_cli.ipynb #88bd5358
-def train_and_compare(arch='lenet5', data='mnist', path=None, beta=0.5, act='tanh', epochs=1, bs=64, lr=1e-2, compare=True,
+def train_and_compare(arch='lenet5', data='mnist', path=None, beta=0.05, act='tanh', epochs=1, bs=64, lr=1e-2, compare=True,
                       n_train=None, device=None, seed=0, norm=None, relu=None, threshold_first=None, straight_through=None, wd=None,
-                      n_valid=None, quiet=False):
+                      n_valid=None, value_dtype=None, quiet=False):
     "Train the Spec twin of `arch` and (with `compare`) the spatial twin on the same data with the same recipe: a dict of results; `None`: the twin's default"
     _check_recipe(arch, beta, epochs, bs, lr, wd)
     dls = spec_dls(data, path, bs=bs, n_train=n_train, n_valid=n_valid, device=device)
     kw = dict(arch=arch, epochs=epochs, bs=bs, lr=lr, wd=wd, seed=seed, dls=dls, quiet=quiet)
-    spec = train_run(spec=True, beta=beta, act=act, norm=norm, relu=relu, threshold_first=threshold_first, straight_through=straight_through, **kw)
-    results = {k: spec[k] for k in ("arch", "data", "beta", "act", "norm", "relu", "threshold_first", "straight_through", "epochs", "bs", "lr", "wd", "n_train", "n_valid", "torch", "device")}
+    spec = train_run(spec=True, beta=beta, act=act, norm=norm, relu=relu, threshold_first=threshold_first, straight_through=straight_through,
+                     value_dtype=value_dtype, **kw)
+    results = {k: spec[k] for k in ("arch", "data", "beta", "act", "norm", "relu", "threshold_first", "straight_through", "value_dtype", "epochs", "bs", "lr", "wd", "n_train", "n_valid", "torch", "device")}
     results["spec"] = {k: spec[k] for k in ("model", "accuracy", "activation_bytes", "seconds_per_epoch", "density", "block_densities", "history")}
     if compare:
         spatial = train_run(spec=False, **kw)
@@ -146,7 +151,7 @@ def specnet_train(
     arch:Param("lenet5, alexnet, vgg16 or densenet", str)='lenet5',
     data:Param("mnist, fashion-mnist, cifar10 or svhn", str)='mnist',
     path:Param("the dataset's folder or file (default: the shipped MNIST sample, Debian's Fashion-MNIST, ../shared/data/cifar10.npz)", str)=None,
-    beta:Param("spectral threshold (>= 0)", float)=0.5,
+    beta:Param("spectral threshold (>= 0)", float)=0.05,
     act:Param("spectral activation: tanh, softsign, hardtanh, arctan, asinh, softshrink", str)='tanh',
     epochs:Param("epochs", int)=1,
     bs:Param("batch size", int)=64,
@@ -156,6 +161,7 @@ def specnet_train(
     relu:Param("a spatial ReLU (one bit kept per value) after each block's pooling (default: the architecture's)", action=argparse.BooleanOptionalAction)=None,
     threshold_first:Param("threshold each conv's output before the activation (not after)", action=argparse.BooleanOptionalAction)=None,
     straight_through:Param("backward passes the gradient through the threshold as if nothing was dropped", action=argparse.BooleanOptionalAction)=None,
+    value_dtype:Param("store the kept values as float32 (exact), float16 or bfloat16 (default: the architecture's, float16)", str)=None,
     compare:Param("also train the spatial twin", action=argparse.BooleanOptionalAction)=True,
     n_train:Param("use only the first N training images", int)=None,
     n_valid:Param("validate on only the first N test images", int)=None,
@@ -168,7 +174,8 @@ def specnet_train(
         if out and Path(out).exists() and not force: raise ValueError(f"{out} exists; pass --force to overwrite it or --out another file")
         if device is not None: torch.device(device)
         results = train_and_compare(arch, data, path, beta, act, epochs, bs, lr, compare, n_train, device, norm=norm, relu=relu,
-                                    threshold_first=threshold_first, straight_through=straight_through, wd=wd, n_valid=n_valid)
+                                    threshold_first=threshold_first, straight_through=straight_through, wd=wd, n_valid=n_valid,
+                                    value_dtype=value_dtype)
     except (DataError, ValueError, TypeError, RuntimeError) as e:
         sys.exit(f"specnet_train: error: {str(e).splitlines()[0]}")
     print(format_results(results))

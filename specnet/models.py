@@ -239,22 +239,22 @@ def _spec_twin(spatial, beta, act, norm, relu, threshold_first, straight_through
     return nn.Sequential(*layers)
 
 # %% ../nbs/04_models.ipynb #1fa3ce7e
-def spec_lenet5(n_in=1, n_out=10, beta=0., act='tanh', norm=False, relu=False, threshold_first=True, straight_through=None, value_dtype=None):
+def spec_lenet5(n_in=1, n_out=10, beta=0., act='tanh', norm=False, relu=False, threshold_first=True, straight_through=None, value_dtype=torch.float16):
     "SpecLeNet-5: `lenet5` with each conv run as a `SpecBlock`"
     return _spec_twin(lenet5(n_in, n_out, bn=False), beta, act, norm, relu, threshold_first, straight_through, value_dtype)
 
 # %% ../nbs/04_models.ipynb #046f3e2e
-def spec_alexnet(n_in=3, n_out=10, beta=0., act='tanh', norm=True, relu=True, threshold_first=True, straight_through=None, value_dtype=None):
+def spec_alexnet(n_in=3, n_out=10, beta=0., act='tanh', norm=True, relu=True, threshold_first=True, straight_through=None, value_dtype=torch.float16):
     "SpecAlexNet: `alexnet` with each run of convs between poolings as a `SpecBlock`"
     return _spec_twin(alexnet(n_in, n_out, bn=False), beta, act, norm, relu, threshold_first, straight_through, value_dtype)
 
 # %% ../nbs/04_models.ipynb #1542e99d
-def spec_vgg16(n_in=3, n_out=10, beta=0., act='tanh', norm=True, relu=True, threshold_first=True, straight_through=None, value_dtype=None):
+def spec_vgg16(n_in=3, n_out=10, beta=0., act='tanh', norm=True, relu=True, threshold_first=True, straight_through=None, value_dtype=torch.float16):
     "SpecVGG-16: `vgg16` with each stage as a `SpecBlock`"
     return _spec_twin(vgg16(n_in, n_out, bn=False), beta, act, norm, relu, threshold_first, straight_through, value_dtype)
 
 # %% ../nbs/04_models.ipynb #69181030
-def spec_densenet(n_in=3, n_out=10, width=64, growth=64, n_layers=6, bottleneck=64, beta=0., act='tanh', norm=True, relu=True, threshold_first=True, straight_through=None, value_dtype=None):
+def spec_densenet(n_in=3, n_out=10, width=64, growth=64, n_layers=6, bottleneck=64, beta=0., act='tanh', norm=True, relu=True, threshold_first=True, straight_through=None, value_dtype=torch.float16):
     "SpecDenseNet of the paper's Table 1: the first conv and the dense block as `SpecBlock`s"
     return _spec_twin(densenet(n_in, n_out, width, growth, n_layers, bottleneck, bn=False), beta, act, norm, relu, threshold_first, straight_through, value_dtype)
 

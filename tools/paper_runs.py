@@ -42,7 +42,9 @@ def beta(fashion, cifar):
     "The default Spec twin over beta, and the spatial twin, trained the same way"
     base = dict(arch="lenet5", data="fashion-mnist", path=fashion, epochs=10)
     runs = {"beta-lenet5-spatial": dict(base, spec=False)}
-    runs.update({f"beta-lenet5-{b}": dict(base, beta=b) for b in (0.1, 0.25, 0.5, 1.0, 1.5)})
+    runs.update({f"beta-lenet5-{b}": dict(base, beta=b) for b in (0.1, 0.05)})
+    runs["beta-lenet5-0.05-fp16"] = dict(base, beta=0.05, value_dtype="float16")
+    runs.update({f"beta-lenet5-{b}": dict(base, beta=b) for b in (0.25, 0.5, 1.5)})
     return runs
 
 def cifar(fashion, cifar):
