@@ -6,7 +6,7 @@
 __all__ = ['train_run', 'train_and_compare', 'format_results', 'run_grid', 'load_runs', 'specnet_train']
 
 # %% ../nbs/07_cli.ipynb #7ba4832c
-import argparse, inspect, json, math, os, sys, time, warnings, json, math, os, sys, time, warnings, json, math, sys, time, warnings
+import argparse, inspect, json, math, os, sys, time, warnings
 
 # %% ../nbs/07_cli.ipynb #80cfe371
 warnings.filterwarnings("ignore", message=r".*torch\.jit\.script.*", category=FutureWarning)
@@ -74,8 +74,9 @@ def train_run(arch='lenet5', data='mnist', path=None, spec=True, beta=0.05, act=
     kw = {k: defaults[k].default if v is None else v for k, v in kw.items()}
     if value_dtype is not None: kw['value_dtype'] = None if value_dtype == 'float32' else getattr(torch, value_dtype)
     model = (spec_twin(xb.shape[1], dls.c, **kw) if spec else spatial(xb.shape[1], dls.c)).to(xb.device)
-    first = spec_blocks(model)[0] if spec else None
-    if spec: kw.update(threshold_first=first.threshold_first, straight_through=first.straight_through, value_dtype=str(first.value_dtype or torch.float32).removeprefix('torch.'))
+    blocks = spec_blocks(model) if spec else []
+    if spec: kw.update(threshold_first=blocks[0].threshold_first, straight_through=blocks[0].straight_through,
+                       value_dtype=str(blocks[0].value_dtype or torch.float32).removeprefix('torch.'))
     learn = Learner(dls, model, loss_func=CrossEntropyLossFlat(), metrics=accuracy, cbs=SpecMemory(baseline=baseline) if spec else None)
     seconds = _fit(learn, epochs, lr, wd, quiet)
     history, nbytes = _history(learn), activation_memory(learn.model, xb)
@@ -83,9 +84,9 @@ def train_run(arch='lenet5', data='mnist', path=None, spec=True, beta=0.05, act=
                n_train=len(dls.train_ds), n_valid=len(dls.valid_ds), seed=seed, torch=torch.__version__, device=str(xb.device),
                accuracy=history[-1]['accuracy'], seconds_per_epoch=seconds, activation_bytes=nbytes, baseline_bytes=baseline, history=history)
     if spec:
-        kept = [(k, math.prod(s)) for b in spec_blocks(model) for k, s in b.last_kept]
+        kept = [(k, math.prod(s)) for b in blocks for k, s in b.last_kept]
         res.update(relative_memory=nbytes / baseline, density=sum(k for k, _ in kept) / sum(n for _, n in kept),
-                   block_densities=[b.last_densities for b in spec_blocks(model)])
+                   block_densities=[b.last_densities for b in blocks])
     return res
 
 # %% ../nbs/07_cli.ipynb #88bd5358

@@ -580,6 +580,12 @@ def dense_layout(ni, nf, ks, n_convs, bottleneck=None):
     reads = [r for i in range(n_convs) for r in ([0] + [2*k + 2 for k in range(i)], [2*i + 1])]
     return BlockLayout(convs, reads, [0] + [2*i + 2 for i in range(n_convs)])
 
+# %% ../nbs/02_layers.ipynb #671fe9f2
+def _check_threshold_options(threshold_first, straight_through):
+    "Raise unless the pair is valid: a straight-through threshold needs the threshold before the activation"
+    if straight_through and not threshold_first:
+        raise ValueError("straight_through needs threshold_first=True (the gradient passes the threshold, then the activation)")
+
 # %% ../nbs/02_layers.ipynb #4d79895d
 class SpecBlock(BetaMixin, nn.Module):
     "FFT, `n_convs` x (spectral conv, threshold `beta`, activation), IFFT: spatial maps in and out; `dense` concatenates as DenseNet"
@@ -627,8 +633,7 @@ class SpecBlock(BetaMixin, nn.Module):
     def threshold_first(self, value):
         if not isinstance(value, bool): raise ValueError(f"threshold_first must be True or False, got {value!r}")
         if self._beta is not None and not value: check_beta_for(self._beta, self.f)
-        if not value and getattr(self, '_straight_through', False):
-            raise ValueError("straight_through needs threshold_first=True (the gradient passes the threshold, then the activation)")
+        _check_threshold_options(value, getattr(self, '_straight_through', False))
         self._threshold_first = value
 
     @property
@@ -638,8 +643,7 @@ class SpecBlock(BetaMixin, nn.Module):
     @straight_through.setter
     def straight_through(self, value):
         if not isinstance(value, bool): raise ValueError(f"straight_through must be True or False, got {value!r}")
-        if value and not self.threshold_first:
-            raise ValueError("straight_through needs threshold_first=True (the gradient passes the threshold, then the activation)")
+        _check_threshold_options(self.threshold_first, value)
         self._straight_through = value
 
     @property
