@@ -82,12 +82,12 @@ def load_npz(path, image_shape=None):
             raise DataError(f"{path}: {k} must be N x {' x '.join(map(str, image_shape or ('H', 'W', '[3]')))}, got {x.shape}")
     return _checked(path, *arrays.values())
 
-# %% ../nbs/05_data.ipynb #9ecb3970
+# %% ../nbs/05_data.ipynb #5adc3ffc
 def load_cifar10_npz(path):
     "x_train, y_train, x_test, y_test (images N x 32 x 32 x 3 uint8) from an .npz with those four arrays"
     return load_npz(path, (32, 32, 3))
 
-# %% ../nbs/05_data.ipynb #db84a6f1
+# %% ../nbs/05_data.ipynb #e4087e5c
 def read_cifar10_batch(path):
     "Images (N x 32 x 32 x 3 uint8) and labels of one CIFAR-10 python batch file"
     path = Path(path)
@@ -99,7 +99,7 @@ def read_cifar10_batch(path):
     if x.ndim != 2 or x.shape[1] != 3*32*32: raise DataError(f"{path}: data must be N x 3072, got {x.shape}")
     return x.reshape(-1, 3, 32, 32).transpose(0, 2, 3, 1).copy(), y
 
-# %% ../nbs/05_data.ipynb #c0093223
+# %% ../nbs/05_data.ipynb #f9121446
 def load_cifar10_batches(path):
     "x_train, y_train, x_test, y_test from a `cifar-10-batches-py` folder (torchvision's download)"
     path = Path(path)
@@ -206,7 +206,7 @@ def _key(name):
     if key not in dataset_stats: raise DataError(f"unknown dataset {name!r}; choose one of {', '.join(k.replace('_', '-') for k in dataset_stats)}")
     return key
 
-# %% ../nbs/05_data.ipynb #c0157e65
+# %% ../nbs/05_data.ipynb #28e1f837
 def load_dataset_files(path, name=None):
     "x_train, y_train, x_test, y_test from `path`: an .npz, or a folder of IDX files, SVHN .mat files, CIFAR-10 python batches or image folders"
     path, key = Path(path).expanduser(), _key(name) if name else None
@@ -222,28 +222,28 @@ def load_dataset_files(path, name=None):
     if key and (path/f"{key}.npz").is_file(): return load_npz(path/f"{key}.npz", shape)
     raise DataError(f"{path}: no dataset here: expected IDX files, SVHN's train_32x32.mat, CIFAR-10's data_batch_1, train/ and test/ image folders, or {key or 'a dataset'}.npz")
 
-# %% ../nbs/05_data.ipynb #266f6c76
+# %% ../nbs/05_data.ipynb #9395ba69
 dataset_files = dict(mnist=("mnist.npz", "mnist", "mnist_png", "MNIST/raw"),
                      fashion_mnist=("fashion_mnist.npz", "fashion_mnist", "fashion-mnist", "FashionMNIST/raw"),
                      cifar10=("cifar10.npz", "cifar10", "cifar-10-batches-py"),
                      svhn=("svhn.npz", "svhn"))
 local_copies = dict(fashion_mnist=(fashion_mnist_dir,))
 
-# %% ../nbs/05_data.ipynb #e5837079
+# %% ../nbs/05_data.ipynb #16496137
 def data_folders():
     "The folders searched for datasets by name: `$SPECNET_DATA` (if set), then fastai's data folder"
     from fastai.data.external import fastai_path
     env = os.environ.get("SPECNET_DATA")
     return ([Path(env).expanduser()] if env else []) + [fastai_path("data")]
 
-# %% ../nbs/05_data.ipynb #caba77c3
+# %% ../nbs/05_data.ipynb #324f5bdd
 def locate_data(name):
     "Where dataset `name` is on this machine (`data_folders`, then `local_copies`), or None; empty folders (a failed download's) do not count"
     key = _key(name)
     found = [root/f for root in data_folders() for f in dataset_files.get(key, ())] + list(local_copies.get(key, ()))
     return next((p for p in found if p.is_file() or (p.is_dir() and any(p.iterdir()))), None)
 
-# %% ../nbs/05_data.ipynb #8c60d317
+# %% ../nbs/05_data.ipynb #96475a94
 def _untar(url_name):
     "A downloader: fastai's `untar_data(URLs.<url_name>)` into the data folder `root`"
     def download(root):
@@ -251,32 +251,32 @@ def _untar(url_name):
         return untar_data(getattr(URLs, url_name), data=root)
     return download
 
-# %% ../nbs/05_data.ipynb #e96f7485
+# %% ../nbs/05_data.ipynb #fa9aa35c
 def _fashion_mnist(root):
     "Download Fashion-MNIST with torchvision into `root/FashionMNIST/raw`"
     from torchvision.datasets import FashionMNIST
     for train in (True, False): FashionMNIST(root, train=train, download=True)
     return root/"FashionMNIST"/"raw"
 
-# %% ../nbs/05_data.ipynb #32099ac1
+# %% ../nbs/05_data.ipynb #935880d7
 def _svhn(root):
     "Download SVHN's train and test .mat files with torchvision into `root/svhn`"
     from torchvision.datasets import SVHN
     for split in ("train", "test"): SVHN(root/"svhn", split=split, download=True)
     return root/"svhn"
 
-# %% ../nbs/05_data.ipynb #5954b0bd
+# %% ../nbs/05_data.ipynb #6ad420cf
 downloaders = dict(mnist=_untar("MNIST"), fashion_mnist=_fashion_mnist, cifar10=_untar("CIFAR"), svhn=_svhn)
 
-# %% ../nbs/05_data.ipynb #11450270
+# %% ../nbs/05_data.ipynb #efcc26bc
 def _not_found(key, why):
     "The one-line error for dataset `key` that is not on this machine: `why`, then what to pass instead"
     name = key.replace("_", "-")
     extra = dict(mnist="; or use 'mnist-sample', the digits shipped with specnet", fashion_mnist="; or install the Debian package dataset-fashion-mnist").get(key, "")
-    return DataError(f"{name} is not on this machine and {why}. Offline, pass its file or folder (path=, specnet_train --path), "
+    return DataError(f"{name} is not on this machine and {why}. Offline, pass its file or folder (path=; --path for specnet_train, --data for specnet_bench), "
                      f"or put {dataset_files[key][0]} or {dataset_files[key][1]}/ in $SPECNET_DATA or {data_folders()[-1]}{extra}")
 
-# %% ../nbs/05_data.ipynb #fb820e46
+# %% ../nbs/05_data.ipynb #64c255e6
 def find_data(name, path=None, download=True):
     "The four arrays of dataset `name`: from `path`, `$SPECNET_DATA`, fastai's data folder, a local copy, or (`download`) fetched once"
     key = _key(name)

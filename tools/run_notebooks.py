@@ -1,9 +1,12 @@
-"""Execute notebooks in place so the docs show their results: `python tools/run_notebooks.py nbs/00_spectral.ipynb ...`.
+"""Execute notebooks in place so the docs show their results: `python tools/run_notebooks.py [--keep-slow] nbs/00_spectral.ipynb ...`.
 
 Each notebook runs in a fresh Jupyter kernel in its own folder (slow cells included; `cuda` cells lose their outputs
 when no GPU is visible, since a CPU run of them says nothing). Third-party warnings that are not about specnet
 (fastai under torch 2.14, fastai's note on pickle in `load_learner`) are silenced; any other stderr output, or a
-path of this machine in an output, is reported and fails the run. Then run `nbdev_clean`, which keeps outputs."""
+path of this machine in an output, is reported and fails the run. Then run `nbdev_clean`, which keeps outputs.
+
+`--keep-slow` does not run the slow cells and keeps the outputs they have (for notebooks whose slow cells take long and
+whose code did not change): the rest runs as usual. Use it only where later cells do not need what a slow cell makes."""
 import json, os, re, subprocess, sys
 from pathlib import Path
 
@@ -24,13 +27,26 @@ def problems(nb):
             found += [(i, f"machine path {p}") for p in paths if p in text]
     return found
 
-def run(path, cuda):
-    "Execute the notebook at `path` in place; the problems its outputs still have"
+SLOW = re.compile(r"^#\|\s*slow", re.M)
+
+def run(path, cuda, keep_slow=False):
+    "Execute the notebook at `path` in place (slow cells left as they are if `keep_slow`); the problems its outputs still have"
+    kept = {}
+    if keep_slow:
+        nb = json.loads(Path(path).read_text())
+        for i, cell in enumerate(nb["cells"]):
+            if cell["cell_type"] == "code" and SLOW.search("".join(cell["source"])):
+                kept[i] = cell["source"], cell.get("outputs", []), cell.get("execution_count")
+                cell["source"] = ["#| slow (not run: --keep-slow)"]
+        Path(path).write_text(json.dumps(nb, indent=1, ensure_ascii=False) + "\n")
     env = {**os.environ, "PYTHONWARNINGS": ",".join(SILENCED)}
     res = subprocess.run([sys.executable, "-m", "jupyter", "nbconvert", "--to", "notebook", "--execute", "--inplace",
                           "--ExecutePreprocessor.timeout=3600", str(path)], env=env, capture_output=True, text=True)
-    if res.returncode: return [(None, "execution failed:\n" + res.stderr[-3000:])]
     nb = json.loads(Path(path).read_text())
+    for i, (source, outputs, count) in kept.items():
+        nb["cells"][i].update(source=source, outputs=outputs, execution_count=count)
+    if kept: Path(path).write_text(json.dumps(nb, indent=1, ensure_ascii=False) + "\n")
+    if res.returncode: return [(None, "execution failed:\n" + res.stderr[-3000:])]
     if not cuda:
         for cell in nb["cells"]:
             if cell["cell_type"] == "code" and re.search(r"^#\|\s*cuda", "".join(cell["source"]), re.M): cell["outputs"] = []
@@ -40,7 +56,8 @@ def run(path, cuda):
 if __name__ == "__main__":
     import torch
     cuda, bad = torch.cuda.is_available(), False
-    for path in sys.argv[1:]:
-        for i, what in run(path, cuda):
+    keep_slow = "--keep-slow" in sys.argv
+    for path in [a for a in sys.argv[1:] if a != "--keep-slow"]:
+        for i, what in run(path, cuda, keep_slow):
             print(f"{path} cell {i}: {what}"); bad = True
     sys.exit(1 if bad else 0)
