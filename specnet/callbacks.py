@@ -52,7 +52,7 @@ def spec_learner(dls, arch, beta=0.05, act='tanh', n_in=None, n_out=None, metric
     learn.spectralize_report = report
     return learn
 
-# %% ../nbs/06_callbacks.ipynb #9c022666
+# %% ../nbs/06_callbacks.ipynb #70d2b45f
 def per_process(values, device=None):
     "`values` (numbers) of every process of the default process group, one list per process; `[values]` without one"
     dist = torch.distributed
@@ -114,7 +114,7 @@ class SpecMemory(Callback):
         self.learn.metrics = [m for m in self.learn.metrics if m not in self.spec_metrics]
         self.learn._last_spec_memory = self
 
-# %% ../nbs/06_callbacks.ipynb #d86a3fe3
+# %% ../nbs/06_callbacks.ipynb #3b898f5d
 class EpochTimeEstimate(Callback):
     "Say once, after the first `n_batches` timed training batches (the first batch warms up), how long an epoch's training takes"
     order = Recorder.order + 1

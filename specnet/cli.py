@@ -16,7 +16,7 @@ warnings.filterwarnings("ignore", message=r".*torch\.jit\.script.*", category=Fu
 # %% ../nbs/07_cli.ipynb #a1ee771f
 from fastcore.script import call_parse, Param
 
-# %% ../nbs/07_cli.ipynb #7bf03f73
+# %% ../nbs/07_cli.ipynb #1913e96e
 archs = ("lenet5", "alexnet", "vgg16", "densenet")
 datasets = ("mnist-sample", "mnist", "fashion-mnist", "cifar10", "svhn")
 acts = ("tanh", "softsign", "hardtanh", "arctan", "asinh", "softshrink", "identity")
@@ -53,7 +53,7 @@ def _check_recipe(arch, beta, epochs, bs, lr, wd):
         raise ValueError("epochs and bs must be positive integers and lr positive")
     if wd is not None and not wd >= 0: raise ValueError(f"wd (weight decay) must be >= 0, got {wd}")
 
-# %% ../nbs/07_cli.ipynb #593b2a47
+# %% ../nbs/07_cli.ipynb #30a0c78c
 def _check_device(device):
     "`device` as a `torch.device` (None: fastai's default), or one sentence saying why it cannot be used"
     import torch
@@ -145,7 +145,7 @@ def format_results(r):
                                  "rel. (after): one training pass on the first validation batch after training, over the spatial model's (relative_memory in the JSON)"]
     return "\n".join(lines)
 
-# %% ../nbs/07_cli.ipynb #05772322
+# %% ../nbs/07_cli.ipynb #04c43010
 def _write_json(path, obj):
     "Write `obj` as strict JSON to `path` through a temporary file, so a failed write leaves no half file"
     path = Path(path)
@@ -176,7 +176,7 @@ def load_runs(folder):
     if not files: raise FileNotFoundError(f"no run results (*.json) in {folder}: make them with run_grid")
     return {f.stem: json.loads(f.read_text()) for f in files}
 
-# %% ../nbs/07_cli.ipynb #d279a6dd
+# %% ../nbs/07_cli.ipynb #ee3bc3fb
 def _check_out(out, force):
     "Raise one sentence if the results cannot be written to `out`; nothing a user saved is overwritten without `force`"
     if not out: return
@@ -187,7 +187,7 @@ def _check_out(out, force):
     if not folder.is_dir(): raise ValueError(f"--out {out}: the folder {folder} does not exist; create it or choose another")
     if not os.access(folder, os.W_OK): raise ValueError(f"--out {out}: the folder {folder} is not writable")
 
-# %% ../nbs/07_cli.ipynb #285a19ec
+# %% ../nbs/07_cli.ipynb #190174c7
 def _check_command(arch, data, path, beta, act, epochs, bs, lr, wd, value_dtype, n_train, n_valid, out, force):
     "Raise one sentence for the first argument of `specnet_train` that cannot work"
     _check_recipe(arch, beta, epochs, bs, lr, wd)
