@@ -7,7 +7,7 @@ Markdown cells are copied; code cells are shown as Python blocks with their save
 warnings go, left out), except cells marked `#| hide`; `#|` directive lines are dropped. The notebook is not executed: run it in Jupyter
 (or `jupyter nbconvert --to notebook --execute --inplace nbs/index.ipynb`) to refresh its outputs.
 """
-import json, sys
+import json, re, sys
 from pathlib import Path
 
 root = Path(__file__).resolve().parent.parent
@@ -28,11 +28,16 @@ def _outputs(cell):
         yield "```\n" + text.rstrip("\n") + "\n```"
 
 
+def repo_links(md):
+    "Links to notebooks are relative to nbs/ (where the docs site has its pages); in README they need the nbs/ prefix"
+    return re.sub(r"\]\((?![a-z]+:|/|#|nbs/)([^)\s]+\.ipynb(?:#[^)]*)?)\)", r"](nbs/\1)", md)
+
+
 def render(nb):
     parts = []
     for cell in nb["cells"]:
         src = _text(cell["source"])
-        if cell["cell_type"] == "markdown": parts.append(src.strip())
+        if cell["cell_type"] == "markdown": parts.append(repo_links(src.strip()))
         elif cell["cell_type"] == "code":
             lines = src.splitlines()
             if any(l.strip().replace(" ", "") in ("#|hide", "#|include:false") for l in lines): continue
