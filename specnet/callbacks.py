@@ -11,7 +11,10 @@ import numpy as np
 import torch
 import torch.nn as nn
 import matplotlib.pyplot as plt
+from typing import Callable
 from fastcore.basics import patch
+from fastcore.meta import delegates
+from fastai.data.core import DataLoaders
 from fastai.learner import Learner, Recorder, ValueMetric
 from fastai.callback.core import Callback
 from fastai.callback.schedule import SchedCos
@@ -37,7 +40,19 @@ def _require_blocks(model, who):
     return blocks
 
 # %% ../nbs/06_callbacks.ipynb #f641bf65
-def spec_learner(dls, arch, beta=0.05, act='tanh', n_in=None, n_out=None, metrics=accuracy, loss_func=None, model_kw=None, **kwargs):
+@delegates(Learner.__init__)
+def spec_learner(
+    dls:DataLoaders,  # The data, e.g. from `spec_dls`
+    arch,  # A builder of `specnet.models` (Spec or spatial: `spec_lenet5`, `lenet5`, ...) or a spatial `nn.Module` to `spectralize`
+    beta:float=0.05,  # Spectral threshold: coefficients with |z| < beta are dropped and not stored
+    act:str|Callable='tanh',  # Spectral activation: a name in `spectral_activations` or an odd, monotone function
+    n_in:int=None,  # Input channels (default: from a batch of `dls`)
+    n_out:int=None,  # Classes (default: `dls.c`)
+    metrics=accuracy,  # fastai metrics
+    loss_func=None,  # Loss (default: `CrossEntropyLossFlat`)
+    model_kw:dict=None,  # More arguments for the builder or for `spectralize` (`norm`, `straight_through`, `value_dtype`, ...)
+    **kwargs,  # Passed on to `Learner` (`cbs`, `opt_func`, `path`, ...)
+) -> Learner:
     "A `Learner` for the Spec version of `arch` (a Spec or spatial builder from `specnet.models`, or a spatial model)"
     n_in = n_in or dls.one_batch()[0].shape[1]
     n_out = n_out or getattr(dls, 'c', None)
@@ -66,7 +81,10 @@ def per_process(values, device=None):
 class SpecMemory(Callback):
     "Record activation memory and spectral density on sampled training batches; epoch averages as Recorder columns"
     order = Recorder.order - 1
-    def __init__(self, every=10, baseline=None): self.every, self.baseline = every, baseline
+    def __init__(self,
+        every:int=10,  # Measure every `every`-th training batch of an epoch (the first always)
+        baseline:nn.Module|int=None,  # The spatial model (or its activation bytes) that `rel_memory` divides by
+    ): self.every, self.baseline = every, baseline
 
     def before_fit(self):
         self.blocks = _require_blocks(self.learn.model, "SpecMemory")
@@ -118,7 +136,11 @@ class SpecMemory(Callback):
 class EpochTimeEstimate(Callback):
     "Say once, after the first `n_batches` timed training batches (the first batch warms up), how long an epoch's training takes"
     order = Recorder.order + 1
-    def __init__(self, n_batches=5, label="", log=print): self.n_batches, self.label, self.log = n_batches, label, log
+    def __init__(self,
+        n_batches:int=5,  # Timed training batches (after the first, which warms up) the estimate is made from
+        label:str="",  # Put before the message, e.g. the model's name
+        log:Callable=print,  # Where the message goes
+    ): self.n_batches, self.label, self.log = n_batches, label, log
     def before_fit(self): self.start, self.estimate = None, None
     def after_batch(self):
         if not self.training or self.estimate is not None: return
@@ -135,7 +157,11 @@ class EpochTimeEstimate(Callback):
 class BetaSchedule(Callback):
     "Schedule `beta` of every `SpecBlock` from `start` to `end` over training"
     order = 5
-    def __init__(self, end, start=0., sched=SchedCos): self.start, self.end, self.sched = start, end, sched(start, end)
+    def __init__(self,
+        end:float,  # beta at the end of training
+        start:float=0.,  # beta at the start
+        sched=SchedCos,  # A fastai schedule (`SchedCos`, `SchedLin`, ...) from `start` to `end`
+    ): self.start, self.end, self.sched = start, end, sched(start, end)
 
     def before_fit(self):
         self.blocks = _require_blocks(self.learn.model, "BetaSchedule")
@@ -163,7 +189,11 @@ def _block_bytes(block):
 class BetaBudget(Callback):
     "Adapt `beta` per `SpecBlock` so the stored spectral maps take `budget` bytes (or that fraction of their dense size)"
     order = 5
-    def __init__(self, budget, gain=0.5, start=0.1):
+    def __init__(self,
+        budget:float|int,  # Bytes of stored maps (an int), or that fraction (a float in (0, 1]) of their size at beta 0
+        gain:float=0.5,  # How strongly each step moves beta towards the budget
+        start:float=0.1,  # beta to begin with
+    ):
         if not budget > 0: raise ValueError(f"budget must be positive (bytes, or a fraction of the dense size below 1), got {budget}")
         self.budget, self.gain, self.start = budget, gain, start
 

@@ -277,7 +277,11 @@ def _not_found(key, why):
                      f"or put {dataset_files[key][0]} or {dataset_files[key][1]}/ in $SPECNET_DATA or {data_folders()[-1]}{extra}")
 
 # %% ../nbs/05_data.ipynb #64c255e6
-def find_data(name, path=None, download=True):
+def find_data(
+    name:str,  # mnist-sample, mnist, fashion-mnist, cifar10 or svhn (dashes or underscores)
+    path:str|Path=None,  # A file or folder in any layout `load_dataset_files` reads; searched for if None
+    download:bool=True,  # Fetch the dataset when it is nowhere on this machine (never for mnist-sample)
+) -> tuple:  # x_train, y_train, x_test, y_test (uint8 images, int64 labels)
     "The four arrays of dataset `name`: from `path`, `$SPECNET_DATA`, fastai's data folder, a local copy, or (`download`) fetched once"
     key = _key(name)
     if key == "mnist_sample":
@@ -292,7 +296,17 @@ def find_data(name, path=None, download=True):
     return load_dataset_files(got, key)
 
 # %% ../nbs/05_data.ipynb #413edde6
-def spec_dls(name="mnist-sample", path=None, bs=64, n_train=None, n_valid=None, augment=None, num_workers=0, device=None, download=True):
+def spec_dls(
+    name:str="mnist-sample",  # mnist-sample, mnist, fashion-mnist, cifar10 or svhn
+    path:str|Path=None,  # The dataset's file or folder (default: searched for, see `find_data`)
+    bs:int=64,  # Batch size
+    n_train:int=None,  # Keep only the first `n_train` training images
+    n_valid:int=None,  # Keep only the first `n_valid` test images (the validation set)
+    augment:bool=None,  # Random crops and flips of training batches (default: for CIFAR-10 only)
+    num_workers:int=0,  # DataLoader workers
+    device=None,  # Where batches go (default: fastai's, a GPU if there is one)
+    download:bool=True,  # Fetch the dataset if it is not on this machine
+) -> DataLoaders:
     "fastai `DataLoaders` for dataset `name` (see `find_data`; first `n_train`/`n_valid` images if given); CIFAR-10 augmented by default"
     key = _key(name)
     x_train, y_train, x_test, y_test = find_data(key, path, download=download)

@@ -10,7 +10,7 @@ __all__ = ['spectral_activations', 'spectral_activation_grads', 'default_chunk_b
 
 # %% ../nbs/02_layers.ipynb #2e52b92c
 import functools, math
-from typing import NamedTuple
+from typing import Callable, NamedTuple
 import torch
 import torch.nn as nn
 import torch.nn.functional as F
@@ -589,8 +589,23 @@ def _check_threshold_options(threshold_first, straight_through):
 # %% ../nbs/02_layers.ipynb #4d79895d
 class SpecBlock(BetaMixin, nn.Module):
     "FFT, `n_convs` x (spectral conv, threshold `beta`, activation), IFFT: spatial maps in and out; `dense` concatenates as DenseNet"
-    def __init__(self, ni, nf, ks=3, n_convs=1, stride=1, beta=0., act='tanh', bias=True, dense=False, bottleneck=None,
-                 padding='same', value_dtype=None, chunk_bytes=None, threshold_first=True, straight_through=False):
+    def __init__(self,
+        ni:int,  # Input channels
+        nf:int|list,  # Output channels of each conv (a list: one per conv of a chain)
+        ks:int|list=3,  # Odd kernel size (a list: one per conv)
+        n_convs:int=1,  # Convolutions in the block
+        stride:int=1,  # Stride of the first conv
+        beta:float=0.,  # Spectral threshold: coefficients with |z| < beta become exact zeros and are not stored
+        act:str|Callable='tanh',  # Spectral activation f, applied as f(Re z) + i f(Im z): a name in `spectral_activations` or an odd, monotone function
+        bias:bool=True,  # Conv biases (added to the DC coefficient)
+        dense:bool=False,  # DenseNet's layout: each conv reads the input and every earlier output
+        bottleneck:int=None,  # With `dense`: a 1x1 conv of this width before each conv
+        padding:str='same',  # 'same' (zero padding, output the input's size) or 'valid' (only outputs whose receptive field is inside)
+        value_dtype:torch.dtype=None,  # Store kept values in this dtype (e.g. `torch.float16`); None: exact
+        chunk_bytes:int=None,  # Budget for the dense spectra a chunk of samples holds at once (default: `default_chunk_bytes`)
+        threshold_first:bool=True,  # Threshold each conv's output before the activation (False: after it, the paper's order)
+        straight_through:bool=False,  # Backward passes the gradient through the threshold as if nothing was dropped
+    ):
         super().__init__()
         if isinstance(nf, (list, tuple)) or isinstance(ks, (list, tuple)):
             if dense: raise ValueError("a dense block takes one nf and one ks; lists are for chains of convs")

@@ -41,7 +41,10 @@ def _saved_storages(model, xb, on_save=None):
     return seen
 
 # %% ../nbs/03_memory.ipynb #74af887c
-def activation_memory(model, *xb):
+def activation_memory(
+    model:nn.Module,  # The model, run in training mode (and left as it was)
+    *xb:torch.Tensor,  # Its inputs for one forward pass
+) -> int:  # Bytes of the distinct storages autograd keeps for backward, parameters excluded
     "Bytes autograd keeps for backward in one training forward of `model` on `xb`, parameters excluded"
     return sum(_saved_storages(model, xb).values())
 
@@ -67,7 +70,11 @@ class MemoryReport:
         return "\n".join(lines)
 
 # %% ../nbs/03_memory.ipynb #9f40cf72
-def memory_report(model, *xb, name=None):
+def memory_report(
+    model:nn.Module,  # The model, run in training mode
+    *xb:torch.Tensor,  # Its inputs for one forward pass
+    name:str=None,  # The model's name in the table (default: its class name)
+) -> MemoryReport:
     "A `MemoryReport` of the bytes autograd keeps for backward in one training forward of `model`, per innermost module"
     names = {m: n or "(model)" for n, m in model.named_modules()}
     stack, owner, handles = ["(outside modules)"], {}, []

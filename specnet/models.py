@@ -9,7 +9,7 @@ __all__ = ['vgg16_stages', 'activation_types', 'model_pairs', 'conv_bn_relu', 'l
 
 # %% ../nbs/04_models.ipynb #cc2f7a46
 import copy
-from typing import NamedTuple
+from typing import Callable, NamedTuple
 import torch
 import torch.nn as nn
 from .layers import SpecBlock, CompactMaxPool2d, CompactAdaptiveMaxPool2d, CompactReLU
@@ -210,8 +210,17 @@ def _spectralize(module, path, report, kw, compact_pool):
         elif not isinstance(child, (SpecBlock, nn.Conv2d)): _spectralize(child, name_of(name), report, kw, compact_pool)
 
 # %% ../nbs/04_models.ipynb #6979d31e
-def spectralize(model, beta=0., act='tanh', copy_weights=True, compact_pool=True, value_dtype=None, inplace=False, threshold_first=True,
-                straight_through=False):
+def spectralize(
+    model:nn.Module,  # A spatial CNN built from `nn.Sequential` runs of Conv2d [+ BatchNorm2d] + activation
+    beta:float=0.,  # Spectral threshold of every block
+    act:str|Callable='tanh',  # Spectral activation of every block
+    copy_weights:bool=True,  # Copy the kernels (batch norm folded into them) instead of initializing afresh
+    compact_pool:bool=True,  # Replace max pooling by `CompactMaxPool2d`/`CompactAdaptiveMaxPool2d`
+    value_dtype:torch.dtype=None,  # Store kept values in this dtype (e.g. `torch.float16`); None: exact
+    inplace:bool=False,  # Convert `model` itself rather than a copy
+    threshold_first:bool=True,  # Threshold each conv's output before the activation
+    straight_through:bool=False,  # Pass the gradient through the threshold (the Spec twins' default)
+) -> tuple:  # (the converted model, a `SpectralizeReport`)
     "Convert runs of Conv2d [+ BatchNorm2d] + activation into `SpecBlock`s (and max pooling into `CompactMaxPool2d`)"
     model = model if inplace else copy.deepcopy(model)
     report = SpectralizeReport()
