@@ -8,7 +8,7 @@ outputs committed in the notebooks (re-execute them with `tools/run_notebooks.py
 Quarto: they try to download and install it.
 
 `--check` then loads every page in headless Chromium (Playwright, with Debian's `/usr/bin/chromium`) over http and
-fails on a page that does not load, logs a JavaScript error, shows a broken image, has an empty body, or whose
+fails on a link to a page or anchor that does not exist, a page that does not load, a JavaScript error, shows a broken image, has an empty body, or whose
 search finds nothing for a word the site certainly holds. Fonts and KaTeX (maths) come from CDNs, as with Quarto: they load
 only online, so the check lists their hosts instead of failing on them (offline, maths shows as its LaTeX source)."""
 import argparse, configparser, functools, http.server, json, os, re, shutil, sys, threading, time
@@ -60,6 +60,21 @@ def relative_links(out):
         if url in text: page.write_text(text.replace(url, up))
 
 
+def fix_anchors(out):
+    "nbdev links `_name` to `#_name`; smalldocs (like pandoc) drops the leading underscores from heading ids: point the links there"
+    ids = {page.relative_to(out).as_posix(): set(re.findall(r'\bid="([^"]+)"', page.read_text())) for page in out.rglob("*.html")}
+    for page in out.rglob("*.html"):
+        name = page.relative_to(out).as_posix()
+        def fix(m):
+            target, anchor = m.group(1), m.group(2)
+            dest = os.path.normpath((Path(name).parent/target).as_posix()) if target else name
+            found = ids.get(dest, set())
+            return m.group(0) if anchor in found or anchor.lstrip("_") not in found else f'href="{target}#{anchor.lstrip("_")}"'
+        text = page.read_text()
+        new = re.sub(r'href="([^"#:]*\.html|)#(_[^"]+)"', fix, text)
+        if new != text: page.write_text(new)
+
+
 def render(proc, out):
     "Render the processed notebooks in `proc` with smalldocs into `out` (replaced); the renderer's warnings"
     from smalldocs.site import build
@@ -70,12 +85,31 @@ def render(proc, out):
     if out.exists(): shutil.rmtree(out)
     shutil.move(str(built), str(out))
     relative_links(out)
+    fix_anchors(out)
     return [w for w in site.warnings if "output-file is not read" not in w]   # handled by use_output_names
 
 
 def pages(out):
     "The HTML pages of the site in `out`, as paths relative to it"
     return sorted(p.relative_to(out).as_posix() for p in out.rglob("*.html"))
+
+
+def broken_links(out):
+    "Links between pages of `out` whose page or anchor does not exist, as (page, link) pairs"
+    ids, links = {}, []
+    for page in out.rglob("*.html"):
+        text, name = page.read_text(), page.relative_to(out).as_posix()
+        ids[name] = set(re.findall(r'\bid="([^"]+)"', text))
+        links += [(name, href) for href in re.findall(r'href="([^"]+)"', text) if not re.match(r"[a-z]+:|//|mailto:", href)]
+    bad = []
+    for name, href in links:
+        target, _, anchor = href.partition("#")
+        page = (Path(name).parent/target).as_posix() if target else name
+        page = os.path.normpath(page)
+        if target and not target.endswith(".html"): continue   # assets: css, js, images (the browser check loads those)
+        if page not in ids: bad.append((name, href))
+        elif anchor and anchor not in ids[page]: bad.append((name, href))
+    return bad
 
 
 def serve(out):
@@ -91,7 +125,7 @@ def serve(out):
 def check_in_browser(out, search_word="SpecBlock"):
     "Load every page of `out` in headless Chromium; a list of problems (empty when all is well)"
     from playwright.sync_api import sync_playwright
-    problems, server = [], None
+    problems = [f"{name}: broken link {href}" for name, href in broken_links(out)]
     server, base = serve(out)
     try:
         with sync_playwright() as pw:
