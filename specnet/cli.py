@@ -63,8 +63,29 @@ def _check_device(device):
     return device
 
 # %% ../nbs/07_cli.ipynb #6d2747f8
-def train_run(arch='lenet5', data='mnist-sample', path=None, spec=True, beta=0.05, act='tanh', norm=None, relu=None, threshold_first=None, straight_through=None,
-              value_dtype=None, epochs=1, bs=64, lr=1e-2, wd=None, n_train=None, n_valid=None, seed=0, device=None, dls=None, quiet=False):
+def train_run(
+    arch:str='lenet5',  # lenet5, alexnet, vgg16 or densenet
+    data:str='mnist-sample',  # A dataset name of `specnet.data` (ignored when `dls` is given)
+    path:str=None,  # The dataset's file or folder (default: searched for)
+    spec:bool=True,  # Train the Spec twin (False: the spatial model)
+    beta:float=0.05,  # Spectral threshold
+    act:str='tanh',  # Spectral activation
+    norm:bool=None,  # Batch norm at block inputs (None: the twin's default, here and below)
+    relu:bool=None,  # A spatial ReLU after each block's pooling
+    threshold_first:bool=None,  # Threshold before the activation
+    straight_through:bool=None,  # Gradient through the threshold
+    value_dtype:str=None,  # 'float32' (exact), 'float16' or 'bfloat16' for the kept values
+    epochs:int=1,  # Epochs of `fit_one_cycle`
+    bs:int=64,  # Batch size
+    lr:float=1e-2,  # Peak learning rate
+    wd:float=None,  # Weight decay (None: fastai's)
+    n_train:int=None,  # Use only the first `n_train` training images
+    n_valid:int=None,  # Validate on only the first `n_valid` test images
+    seed:int=0,  # Random seed of the model and the batches
+    device=None,  # torch device (None: fastai's default)
+    dls=None,  # Ready `DataLoaders` (skips `data`, `path`, `n_train`, `n_valid`)
+    quiet:bool=False,  # No progress bars, tables or epoch-time estimate
+) -> dict:  # Config, per-epoch history and final figures, as `json` writes them
     "Train the Spec twin of `arch` (the spatial model if not `spec`) on `data`: config, per-epoch history, final figures; `None`: the twin's default"
     _check_recipe(arch, beta, epochs, bs, lr, wd)
     if value_dtype not in (None, *value_dtypes):

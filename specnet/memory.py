@@ -127,7 +127,10 @@ def _cuda_step_memory(model, xb):
     return StepMemory(kept, torch.cuda.max_memory_allocated() - base)
 
 # %% ../nbs/03_memory.ipynb #b59f37ea
-def step_memory(model, *xb):
+def step_memory(
+    model:nn.Module,  # The model (pickled into a fresh process on a CPU, so its class must be importable)
+    *xb:torch.Tensor,  # Its inputs
+) -> StepMemory:
     "`StepMemory` of one training step (forward + backward) of `model` on `xb`, after a warm-up step; a fresh process on the CPU"
     if any(t.is_cuda for t in xb): return _cuda_step_memory(model, xb)
     if not Path("/proc/self/clear_refs").exists():
@@ -142,12 +145,20 @@ def step_memory(model, *xb):
     return StepMemory(*map(int, res.stdout.split()[-2:]))
 
 # %% ../nbs/03_memory.ipynb #f05036c8
-def peak_memory(model, *xb):
+def peak_memory(
+    model:nn.Module,  # The model
+    *xb:torch.Tensor,  # Its inputs
+) -> int:  # Bytes
     "Peak bytes allocated by one training step (forward + backward) of `model` on `xb`, above what was allocated before"
     return step_memory(model, *xb).peak
 
 # %% ../nbs/03_memory.ipynb #e944b453
-def compare_memory(models, *xb, baseline=None, peak=False):
+def compare_memory(
+    models:dict,  # {name: model}
+    *xb:torch.Tensor,  # The inputs all of them run on
+    baseline:str=None,  # The name the ratios divide by (default: the first)
+    peak:bool=False,  # Also measure peak memory (a fresh process per model on a CPU)
+) -> str:
     "A table of activation memory (and, with `peak`, peak memory) of `models` (a dict), relative to `baseline` (default: the first)"
     reports = {n: memory_report(m, *xb, name=n) for n, m in models.items()}
     base = reports[baseline or next(iter(models))]

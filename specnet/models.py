@@ -248,22 +248,66 @@ def _spec_twin(spatial, beta, act, norm, relu, threshold_first, straight_through
     return nn.Sequential(*layers)
 
 # %% ../nbs/04_models.ipynb #1fa3ce7e
-def spec_lenet5(n_in=1, n_out=10, beta=0., act='tanh', norm=False, relu=False, threshold_first=True, straight_through=None, value_dtype=torch.float16):
+def spec_lenet5(
+    n_in:int=1,  # Input channels
+    n_out:int=10,  # Classes
+    beta:float=0.,  # Spectral threshold of every block
+    act:str|Callable='tanh',  # Spectral activation of every block
+    norm:bool=False,  # Batch norm at the input of every SpecBlock but the first
+    relu:bool=False,  # A spatial ReLU (one bit kept per value) after each block's pooling
+    threshold_first:bool=True,  # Threshold each conv's output before the activation
+    straight_through:bool=None,  # Pass the gradient through the threshold (None: as `threshold_first`)
+    value_dtype:torch.dtype=torch.float16,  # Store kept values in this dtype; None: exact float32
+):
     "SpecLeNet-5: `lenet5` with each conv run as a `SpecBlock`"
     return _spec_twin(lenet5(n_in, n_out, bn=False), beta, act, norm, relu, threshold_first, straight_through, value_dtype)
 
 # %% ../nbs/04_models.ipynb #046f3e2e
-def spec_alexnet(n_in=3, n_out=10, beta=0., act='tanh', norm=True, relu=True, threshold_first=True, straight_through=None, value_dtype=torch.float16):
+def spec_alexnet(
+    n_in:int=3,  # Input channels
+    n_out:int=10,  # Classes
+    beta:float=0.,  # Spectral threshold of every block
+    act:str|Callable='tanh',  # Spectral activation of every block
+    norm:bool=True,  # Batch norm at the input of every SpecBlock but the first
+    relu:bool=True,  # A spatial ReLU (one bit kept per value) after each block's pooling
+    threshold_first:bool=True,  # Threshold each conv's output before the activation
+    straight_through:bool=None,  # Pass the gradient through the threshold (None: as `threshold_first`)
+    value_dtype:torch.dtype=torch.float16,  # Store kept values in this dtype; None: exact float32
+):
     "SpecAlexNet: `alexnet` with each run of convs between poolings as a `SpecBlock`"
     return _spec_twin(alexnet(n_in, n_out, bn=False), beta, act, norm, relu, threshold_first, straight_through, value_dtype)
 
 # %% ../nbs/04_models.ipynb #1542e99d
-def spec_vgg16(n_in=3, n_out=10, beta=0., act='tanh', norm=True, relu=True, threshold_first=True, straight_through=None, value_dtype=torch.float16):
+def spec_vgg16(
+    n_in:int=3,  # Input channels
+    n_out:int=10,  # Classes
+    beta:float=0.,  # Spectral threshold of every block
+    act:str|Callable='tanh',  # Spectral activation of every block
+    norm:bool=True,  # Batch norm at the input of every SpecBlock but the first
+    relu:bool=True,  # A spatial ReLU (one bit kept per value) after each block's pooling
+    threshold_first:bool=True,  # Threshold each conv's output before the activation
+    straight_through:bool=None,  # Pass the gradient through the threshold (None: as `threshold_first`)
+    value_dtype:torch.dtype=torch.float16,  # Store kept values in this dtype; None: exact float32
+):
     "SpecVGG-16: `vgg16` with each stage as a `SpecBlock`"
     return _spec_twin(vgg16(n_in, n_out, bn=False), beta, act, norm, relu, threshold_first, straight_through, value_dtype)
 
 # %% ../nbs/04_models.ipynb #69181030
-def spec_densenet(n_in=3, n_out=10, width=64, growth=64, n_layers=6, bottleneck=64, beta=0., act='tanh', norm=True, relu=True, threshold_first=True, straight_through=None, value_dtype=torch.float16):
+def spec_densenet(
+    n_in:int=3,  # Input channels
+    n_out:int=10,  # Classes
+    width:int=64,  # Channels of the stem
+    growth:int=64,  # Channels each dense layer adds
+    n_layers:int=6,  # Layers per dense block
+    bottleneck:int=64,  # Width of the 1x1 conv before each 3x3 conv
+    beta:float=0.,  # Spectral threshold of every block
+    act:str|Callable='tanh',  # Spectral activation of every block
+    norm:bool=True,  # Batch norm at the input of every SpecBlock but the first
+    relu:bool=True,  # A spatial ReLU (one bit kept per value) after each block's pooling
+    threshold_first:bool=True,  # Threshold each conv's output before the activation
+    straight_through:bool=None,  # Pass the gradient through the threshold (None: as `threshold_first`)
+    value_dtype:torch.dtype=torch.float16,  # Store kept values in this dtype; None: exact float32
+):
     "SpecDenseNet of the paper's Table 1: the first conv and the dense block as `SpecBlock`s"
     return _spec_twin(densenet(n_in, n_out, width, growth, n_layers, bottleneck, bn=False), beta, act, norm, relu, threshold_first, straight_through, value_dtype)
 

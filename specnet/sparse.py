@@ -10,7 +10,9 @@ import math
 import torch
 
 # %% ../nbs/01_sparse.ipynb #5bf623ec
-def check_beta(beta):
+def check_beta(
+    beta:float,  # A threshold: a number (or one-element tensor) >= 0
+) -> float:
     "`beta` as a float, or a clear error if it is not a finite number >= 0"
     if isinstance(beta, torch.Tensor):
         if beta.numel() != 1: raise ValueError(f"beta must be a single number, got a tensor of shape {tuple(beta.shape)}")
@@ -23,12 +25,18 @@ def check_beta(beta):
     return beta
 
 # %% ../nbs/01_sparse.ipynb #2b6035a5
-def keep_mask(X, beta):
+def keep_mask(
+    X:torch.Tensor,  # Complex spectra
+    beta:float,  # Threshold on |z|
+) -> torch.Tensor:  # Boolean, the shape of `X`
     "Boolean mask of the coefficients of `X` that the threshold `beta` keeps (|z| >= beta)"
     return X.abs() >= check_beta(beta)
 
 # %% ../nbs/01_sparse.ipynb #a731756a
-def threshold(X, beta):
+def threshold(
+    X:torch.Tensor,  # Complex spectra
+    beta:float,  # Coefficients with |z| < beta become exact zeros
+) -> torch.Tensor:
     "`X` with every coefficient of magnitude below `beta` set to exactly zero"
     return X * keep_mask(X, beta)
 
@@ -58,7 +66,11 @@ class PackedSpectrum:
         self.bits, self.values, self.shape, self.dtype = bits, values, tuple(shape), dtype
 
     @classmethod
-    def pack(cls, X, keep=None, value_dtype=None):
+    def pack(cls,
+        X:torch.Tensor,  # Complex spectrum
+        keep:torch.Tensor=None,  # Boolean mask of the positions to keep (default: the nonzeros)
+        value_dtype:torch.dtype=None,  # Store the kept values in this dtype, e.g. `torch.float16` (lossy); None: exact
+    ):
         "Pack complex `X`, keeping the positions in `keep` (default: the nonzeros); `value_dtype` e.g. `torch.float16`"
         if not X.is_complex(): raise TypeError(f"can only pack complex spectra, got {X.dtype}")
         keep = X != 0 if keep is None else keep

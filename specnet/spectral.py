@@ -18,7 +18,10 @@ def _check_odd_kernel(ks):
                          "centred 'same' convolution needs a middle pixel")
 
 # %% ../nbs/00_spectral.ipynb #6649db91
-def conv_margin(kss, strides=None):
+def conv_margin(
+    kss:list,  # Odd kernel sizes of the convs, in order
+    strides:list=None,  # Their strides (default: all 1)
+) -> int:
     "Zero rows/cols needed after a map so a chain of centred convs with kernel sizes `kss` never wraps around"
     kss = list(kss)
     strides = [1]*len(kss) if strides is None else list(strides)
@@ -31,7 +34,11 @@ def conv_margin(kss, strides=None):
     return margin
 
 # %% ../nbs/00_spectral.ipynb #77e586c6
-def spectral_size(h, margin=0, multiple=2):
+def spectral_size(
+    h:int,  # Map size (height or width)
+    margin:int=0,  # Zero rows/cols the convs need after it (`conv_margin`)
+    multiple:int=2,  # The size must be a multiple of this (2: even, so the half spectrum gives the width back)
+) -> int:
     "Smallest spectral size `>= h + margin` that is a multiple of `multiple` (even by default; `multiple=1`: any size)"
     if h < 1 or margin < 0: raise ValueError(f"need a positive size and a non-negative margin, got h={h}, margin={margin}")
     if isinstance(multiple, bool) or not isinstance(multiple, int) or multiple < 1: raise ValueError(f"multiple must be a positive integer, got {multiple!r}")
@@ -46,7 +53,10 @@ def _check_spatial(x, name="x"):
     if x.ndim != 4: raise ValueError(f"{name} must have shape (batch, channels, height, width), got shape {tuple(x.shape)}")
 
 # %% ../nbs/00_spectral.ipynb #ee5a6434
-def to_spectral(x, size):
+def to_spectral(
+    x:torch.Tensor,  # Real maps (B, C, H, W)
+    size:tuple,  # Even spectral size (n, m), at least (H, W)
+) -> torch.Tensor:  # Complex half spectra (B, C, n, m//2 + 1)
     "Orthonormal half spectrum of real maps `x` (B,C,H,W), zero-padded at the end to the even `size` (n, m)"
     _check_spatial(x)
     n, m = size
@@ -68,7 +78,10 @@ def spectral_shape(X):
     return X.shape[-2], 2*(X.shape[-1] - 1)
 
 # %% ../nbs/00_spectral.ipynb #dc9e9f35
-def from_spectral(X, hw=None):
+def from_spectral(
+    X:torch.Tensor,  # Complex half spectra (B, C, n, m//2 + 1) of even-sized maps
+    hw:tuple=None,  # Crop to this (H, W), the size before padding (default: no crop)
+) -> torch.Tensor:  # Real maps
     "Real maps from half spectra `X`, cropped to `hw` (the size before padding)"
     _check_spectral(X)
     x = torch.fft.irfft2(X, s=spectral_shape(X), norm="ortho")
@@ -82,7 +95,10 @@ def _tap_dft(n, ks, n_freq, dtype, device):
     return torch.polar(torch.ones((), dtype=torch.float64, device=device), -2*math.pi*freqs*taps/n).to(dtype)
 
 # %% ../nbs/00_spectral.ipynb #8fa1bc3a
-def kernel_spectrum(weight, size):
+def kernel_spectrum(
+    weight:torch.Tensor,  # Kernels (nf, ni, ks, ks), ks odd
+    size:tuple,  # Spectral size (n, m)
+) -> torch.Tensor:  # Complex (nf, ni, n, m//2 + 1)
     "Unnormalized half spectrum at `size` of kernels `weight` (nf, ni, ks, ks), centred at the origin"
     if weight.ndim != 4 or weight.shape[-1] != weight.shape[-2]:
         raise ValueError(f"kernels must have shape (nf, ni, ks, ks), got {tuple(weight.shape)}")
@@ -109,7 +125,10 @@ def _full_spectrum(X):
     return torch.cat([X, rest], dim=-1)
 
 # %% ../nbs/00_spectral.ipynb #2cc88ddd
-def spectral_downsample(X, stride):
+def spectral_downsample(
+    X:torch.Tensor,  # Complex half spectra of even-sized maps
+    stride:int,  # Keep every `stride`-th pixel; the map size must be a multiple of 2*stride
+) -> torch.Tensor:
     "Half spectra of the maps of `X` with only every `stride`-th pixel kept along both axes"
     if stride == 1: return X
     if not isinstance(stride, int) or stride < 1: raise ValueError(f"stride must be a positive integer, got {stride!r}")
