@@ -130,9 +130,25 @@ def train_run(
     return res
 
 # %% ../nbs/07_cli.ipynb #88bd5358
-def train_and_compare(arch='lenet5', data='mnist-sample', path=None, beta=0.05, act='tanh', epochs=1, bs=64, lr=1e-2, compare=True,
-                      n_train=None, device=None, seed=0, norm=None, relu=None, threshold_first=None, straight_through=None, wd=None,
-                      n_valid=None, value_dtype=None, quiet=False):
+def train_and_compare(
+    arch:str='lenet5',  # lenet5, alexnet, vgg16 or densenet
+    data:str='mnist-sample',  # A dataset name of `specnet.data`
+    path:str=None,  # The dataset's file or folder (default: searched for)
+    beta:float=0.05,  # Spectral threshold of the Spec twin
+    act:str='tanh',  # Spectral activation of the Spec twin
+    epochs:int=1,  # Epochs, for both
+    bs:int=64,  # Batch size, for both
+    lr:float=1e-2,  # Peak learning rate, for both
+    compare:bool=True,  # Also train the spatial twin
+    n_train:int=None,  # Use only the first `n_train` training images
+    device=None,  # torch device
+    seed:int=0,  # Random seed, the same for both
+    norm:bool=None, relu:bool=None, threshold_first:bool=None, straight_through:bool=None,  # The twin's layout (None: its default; see `train_run`)
+    wd:float=None,  # Weight decay
+    n_valid:int=None,  # Validate on only the first `n_valid` test images
+    value_dtype:str=None,  # 'float32', 'float16' or 'bfloat16' for the kept values
+    quiet:bool=False,  # No progress output
+) -> dict:
     "Train the Spec twin of `arch` and (with `compare`) the spatial twin on the same data with the same recipe: a dict of results; `None`: the twin's default"
     _check_recipe(arch, beta, epochs, bs, lr, wd)
     from specnet.data import spec_dls
@@ -175,7 +191,12 @@ def _write_json(path, obj):
     os.replace(tmp, path)
 
 # %% ../nbs/07_cli.ipynb #6465d1cd
-def run_grid(runs, folder, quiet=True, log=print):
+def run_grid(
+    runs:dict,  # {name: keyword arguments of `train_run`}
+    folder:str|Path,  # Where each run's result goes, as `name.json` (made if missing)
+    quiet:bool=True,  # No progress output while training
+    log=print,  # Told of each finished run (None: silent)
+) -> dict:
     "Train every run of `runs` ({name: `train_run` keyword arguments}) that has no `folder/name.json` yet; all results by name"
     folder = Path(folder)
     folder.mkdir(parents=True, exist_ok=True)
@@ -191,7 +212,9 @@ def run_grid(runs, folder, quiet=True, log=print):
     return results
 
 # %% ../nbs/07_cli.ipynb #898a421f
-def load_runs(folder):
+def load_runs(
+    folder:str|Path,  # A folder `run_grid` wrote to
+) -> dict:
     "The results `run_grid` wrote to `folder`, by run name"
     files = sorted(Path(folder).glob("*.json"))
     if not files: raise FileNotFoundError(f"no run results (*.json) in {folder}: make them with run_grid")

@@ -67,7 +67,10 @@ def load_idx_dir(path):
     return _checked(path, *arrays.values())
 
 # %% ../nbs/05_data.ipynb #c18efefb
-def load_npz(path, image_shape=None):
+def load_npz(
+    path:str|Path,  # An .npz with x_train, y_train, x_test, y_test
+    image_shape:tuple=None,  # Shape every image must have, e.g. (32, 32, 3) (default: any N x H x W [x 3])
+):
     "x_train, y_train, x_test, y_test from an .npz holding those four arrays (images N x H x W [x 3] uint8, each `image_shape` if given)"
     path = Path(path)
     if not path.is_file(): raise DataError(f"{path}: file not found (expected an .npz with x_train, y_train, x_test, y_test)")
@@ -163,7 +166,9 @@ def load_image_folder(path):
     return _checked(path, x_train, y_train, x_test, y_test, classes=len(classes))
 
 # %% ../nbs/05_data.ipynb #7fba3bab
-def load_mnist_sample(n_test=500):
+def load_mnist_sample(
+    n_test:int=500,  # How many of the 3,000 digits form the test set (the last ones)
+):
     "x_train, y_train, x_test, y_test of the MNIST sample shipped with specnet (the last `n_test` as test set)"
     import specnet
     path = Path(specnet.__file__).parent/"data"/"mnist_sample.npz"
@@ -207,7 +212,10 @@ def _key(name):
     return key
 
 # %% ../nbs/05_data.ipynb #28e1f837
-def load_dataset_files(path, name=None):
+def load_dataset_files(
+    path:str|Path,  # A file or folder in any layout this module reads
+    name:str=None,  # The dataset it should be, to check image shapes and find `name.npz` in a folder
+):
     "x_train, y_train, x_test, y_test from `path`: an .npz, or a folder of IDX files, SVHN .mat files, CIFAR-10 python batches or image folders"
     path, key = Path(path).expanduser(), _key(name) if name else None
     shape = dict(mnist=(28, 28), fashion_mnist=(28, 28), cifar10=(32, 32, 3), svhn=(32, 32, 3)).get(key)

@@ -105,7 +105,13 @@ def _check_channels(n, name):
 # %% ../nbs/02_layers.ipynb #614efa5e
 class SpecConv2d(nn.Module):
     "Convolution of spectral maps with `nf` spatial `ks`x`ks` kernels over `ni` channels"
-    def __init__(self, ni, nf, ks=3, stride=1, bias=True):
+    def __init__(self,
+        ni:int,  # Input channels
+        nf:int,  # Output channels
+        ks:int=3,  # Odd kernel size
+        stride:int=1,  # Stride (the map size must suit it: see `spectral_downsample`)
+        bias:bool=True,  # A bias per output channel (added to the DC coefficient)
+    ):
         super().__init__()
         _check_channels(ni, "ni"); _check_channels(nf, "nf"); _check_channels(stride, "stride"); _check_odd_kernel(ks)
         self.ni, self.nf, self.ks, self.stride = ni, nf, ks, stride
@@ -132,7 +138,10 @@ class SpecConv2d(nn.Module):
 # %% ../nbs/02_layers.ipynb #8dbb6016
 class SpecActivation(BetaMixin, nn.Module):
     "f(Re z) + i f(Im z) for an odd, monotone `act`, then coefficients with |z| < `beta` set to zero"
-    def __init__(self, act='tanh', beta=0.):
+    def __init__(self,
+        act:str|Callable='tanh',  # A name in `spectral_activations` or an odd, monotone function
+        beta:float=0.,  # Spectral threshold applied after the activation
+    ):
         super().__init__()
         self.act, self.f, self.beta = act, get_spectral_activation(act), beta
 
@@ -755,7 +764,11 @@ class _CompactMaxPoolFn(torch.autograd.Function):
 # %% ../nbs/02_layers.ipynb #9f6fbe81
 class CompactMaxPool2d(nn.Module):
     "`nn.MaxPool2d` (no padding or dilation) that keeps one byte per output for backward"
-    def __init__(self, ks=2, stride=None, ceil_mode=False):
+    def __init__(self,
+        ks:int=2,  # Window size
+        stride:int=None,  # Stride (default: `ks`)
+        ceil_mode:bool=False,  # Keep a partial last window, as `nn.MaxPool2d(ceil_mode=True)`
+    ):
         super().__init__()
         stride = ks if stride is None else stride
         if not 1 <= ks <= 16: raise ValueError(f"CompactMaxPool2d supports windows up to 16x16 (a position must fit a byte), got {ks}")
@@ -770,7 +783,9 @@ class CompactMaxPool2d(nn.Module):
 # %% ../nbs/02_layers.ipynb #68c17094
 class CompactAdaptiveMaxPool2d(nn.Module):
     "`nn.AdaptiveMaxPool2d` that keeps one byte per output for backward"
-    def __init__(self, output_size):
+    def __init__(self,
+        output_size:int|tuple,  # (h, w) of the output, or one int for both
+    ):
         super().__init__()
         size = (output_size, output_size) if isinstance(output_size, int) else tuple(output_size)
         if len(size) != 2 or any(not isinstance(s, int) or s < 1 for s in size):

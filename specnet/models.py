@@ -21,7 +21,11 @@ def conv_bn_relu(ni, nf, ks=3, stride=1, padding=None, bn=True):
     return [conv] + ([nn.BatchNorm2d(nf)] if bn else []) + [nn.ReLU(inplace=True)]
 
 # %% ../nbs/04_models.ipynb #4e3f8ba0
-def lenet5(n_in=1, n_out=10, bn=True):
+def lenet5(
+    n_in:int=1,  # Input channels
+    n_out:int=10,  # Classes
+    bn:bool=True,  # Batch norm after every conv (the paper's spatial baseline)
+) -> nn.Sequential:
     "LeNet-5 (LeCun et al. 1998) for 28x28 (or 32x32) images"
     return nn.Sequential(
         *conv_bn_relu(n_in, 6, 5, bn=bn), nn.MaxPool2d(2),
@@ -29,7 +33,11 @@ def lenet5(n_in=1, n_out=10, bn=True):
         nn.Flatten(), nn.Linear(16*5*5, 120), nn.ReLU(inplace=True), nn.Linear(120, 84), nn.ReLU(inplace=True), nn.Linear(84, n_out))
 
 # %% ../nbs/04_models.ipynb #c7258f07
-def alexnet(n_in=3, n_out=10, bn=True):
+def alexnet(
+    n_in:int=3,  # Input channels
+    n_out:int=10,  # Classes
+    bn:bool=True,  # Batch norm after every conv (the paper's spatial baseline)
+) -> nn.Sequential:
     "AlexNet (Krizhevsky et al. 2012) for 32x32 images"
     return nn.Sequential(
         *conv_bn_relu(n_in, 64, 5, bn=bn), nn.MaxPool2d(2),
@@ -43,7 +51,11 @@ def alexnet(n_in=3, n_out=10, bn=True):
 vgg16_stages = [[64, 64], [128, 128], [256, 256, 256], [512, 512, 512], [512, 512, 512]]
 
 # %% ../nbs/04_models.ipynb #233e6eee
-def vgg16(n_in=3, n_out=10, bn=True):
+def vgg16(
+    n_in:int=3,  # Input channels
+    n_out:int=10,  # Classes
+    bn:bool=True,  # Batch norm after every conv (the paper's spatial baseline)
+) -> nn.Sequential:
     "VGG-16 (Simonyan and Zisserman 2014) for 32x32 images"
     layers, ni = [], n_in
     for stage in vgg16_stages:
@@ -66,7 +78,15 @@ class DenseBlock(nn.Module):
         return torch.cat(maps, 1)
 
 # %% ../nbs/04_models.ipynb #c9a32a84
-def densenet(n_in=3, n_out=10, width=64, growth=64, n_layers=6, bottleneck=64, bn=True):
+def densenet(
+    n_in:int=3,  # Input channels
+    n_out:int=10,  # Classes
+    width:int=64,  # Channels of the stem
+    growth:int=64,  # Channels each dense layer adds
+    n_layers:int=6,  # Layers per dense block
+    bottleneck:int=64,  # Width of the 1x1 conv before each 3x3 conv
+    bn:bool=True,  # Batch norm after every conv
+) -> nn.Sequential:
     "The DenseNet of the SpecNet paper's Table 1"
     return nn.Sequential(*conv_bn_relu(n_in, width, bn=bn), nn.MaxPool2d(2), DenseBlock(width, growth, n_layers, bottleneck, bn=bn),
                          nn.AdaptiveAvgPool2d(1), nn.Flatten(), nn.Linear(width + n_layers*growth, n_out))
