@@ -8,7 +8,7 @@ __all__ = ['cifar10_batch', 'spatial_twin', 'copy_kernels', 'step_seconds', 'fwd
            'bench_peers', 'format_peer_rows', 'split_stages', 'stage_costs', 'format_stage_rows', 'specnet_bench']
 
 # %% ../nbs/08_bench.ipynb #201afd77
-import copy, json, math, os, statistics, sys, time, warnings, weakref
+import copy, json, math, statistics, sys, time, warnings, weakref
 from pathlib import Path
 
 # %% ../nbs/08_bench.ipynb #61da0e66

@@ -60,9 +60,14 @@ def relative_links(out):
         if url in text: page.write_text(text.replace(url, up))
 
 
+def page_ids(out):
+    "The element ids of every page of `out`, by page path relative to it"
+    return {page.relative_to(out).as_posix(): set(re.findall(r'\bid="([^"]+)"', page.read_text())) for page in out.rglob("*.html")}
+
+
 def fix_anchors(out):
     "nbdev links `_name` to `#_name`; smalldocs (like pandoc) drops the leading underscores from heading ids: point the links there"
-    ids = {page.relative_to(out).as_posix(): set(re.findall(r'\bid="([^"]+)"', page.read_text())) for page in out.rglob("*.html")}
+    ids = page_ids(out)
     for page in out.rglob("*.html"):
         name = page.relative_to(out).as_posix()
         def fix(m):
@@ -96,10 +101,9 @@ def pages(out):
 
 def broken_links(out):
     "Links between pages of `out` whose page or anchor does not exist, as (page, link) pairs"
-    ids, links = {}, []
+    ids, links = page_ids(out), []
     for page in out.rglob("*.html"):
         text, name = page.read_text(), page.relative_to(out).as_posix()
-        ids[name] = set(re.findall(r'\bid="([^"]+)"', text))
         links += [(name, href) for href in re.findall(r'href="([^"]+)"', text) if not re.match(r"[a-z]+:|//|mailto:", href)]
     bad = []
     for name, href in links:

@@ -27,6 +27,10 @@ def problems(nb):
             found += [(i, f"machine path {p}") for p in paths if p in text]
     return found
 
+def save(path, nb):
+    "Write notebook `nb` to `path` as Jupyter does (indent 1, a final newline)"
+    Path(path).write_text(json.dumps(nb, indent=1, ensure_ascii=False) + "\n")
+
 SLOW = re.compile(r"^#\|\s*slow", re.M)
 
 def run(path, cuda, keep_slow=False):
@@ -38,19 +42,19 @@ def run(path, cuda, keep_slow=False):
             if cell["cell_type"] == "code" and SLOW.search("".join(cell["source"])):
                 kept[i] = cell["source"], cell.get("outputs", []), cell.get("execution_count")
                 cell["source"] = ["#| slow (not run: --keep-slow)"]
-        Path(path).write_text(json.dumps(nb, indent=1, ensure_ascii=False) + "\n")
+        save(path, nb)
     env = {**os.environ, "PYTHONWARNINGS": ",".join(SILENCED)}
     res = subprocess.run([sys.executable, "-m", "jupyter", "nbconvert", "--to", "notebook", "--execute", "--inplace",
                           "--ExecutePreprocessor.timeout=3600", str(path)], env=env, capture_output=True, text=True)
     nb = json.loads(Path(path).read_text())
     for i, (source, outputs, count) in kept.items():
         nb["cells"][i].update(source=source, outputs=outputs, execution_count=count)
-    if kept: Path(path).write_text(json.dumps(nb, indent=1, ensure_ascii=False) + "\n")
+    if kept: save(path, nb)
     if res.returncode: return [(None, "execution failed:\n" + res.stderr[-3000:])]
     if not cuda:
         for cell in nb["cells"]:
             if cell["cell_type"] == "code" and re.search(r"^#\|\s*cuda", "".join(cell["source"]), re.M): cell["outputs"] = []
-        Path(path).write_text(json.dumps(nb, indent=1, ensure_ascii=False) + "\n")
+        save(path, nb)
     return problems(nb)
 
 if __name__ == "__main__":
