@@ -5,7 +5,8 @@
 # %% auto #0
 __all__ = ['cifar10_batch', 'spatial_twin', 'copy_kernels', 'step_seconds', 'fwd_bwd_seconds', 'bench_block', 'format_rows',
            'train_steps', 'bench_models', 'format_model_rows', 'zoo_data', 'Checkpointed', 'SavedBF16', 'peer_models',
-           'bench_peers', 'format_peer_rows', 'split_stages', 'stage_costs', 'format_stage_rows', 'specnet_bench']
+           'bench_peers', 'format_peer_rows', 'split_stages', 'stage_costs', 'format_stage_rows', 'with_chunk_bytes',
+           'bench_budgets', 'specnet_bench']
 
 # %% ../nbs/08_bench.ipynb #201afd77
 import copy, json, math, statistics, sys, time, warnings, weakref
@@ -287,6 +288,28 @@ def format_stage_rows(rows):
                      f"{r['spatial_macs']/1e9:>14.2f}{r['spectral_macs']/1e9:>15.2f}{r['spectral_macs']/r['spatial_macs']:>7.2f}"
                      f"{r['spatial_s']*1e3:>12.1f}{r['spectral_s']*1e3:>13.1f}{r['spectral_s']/r['spatial_s']:>7.2f}")
     return "\n".join(lines)
+
+# %% ../nbs/08_bench.ipynb #de1a8bee
+def with_chunk_bytes(model, nbytes):
+    "`model` with every `SpecBlock`'s `chunk_bytes` set to `nbytes` (None: `default_chunk_bytes`)"
+    for m in model.modules():
+        if isinstance(m, SpecBlock): m.chunk_bytes = nbytes
+    return model
+
+# %% ../nbs/08_bench.ipynb #5fd047ec
+def bench_budgets(arch, x, budgets_mib=(32, 64, 128), beta=0.5, rounds=3, memory=True):
+    "Rows per chunk budget (MiB) of `arch`'s Spec twin, after the spatial model: peak bytes of a step (fresh process) and seconds per step"
+    from specnet.models import model_pairs
+    spatial_fn, spec_fn = model_pairs[arch]
+    torch.manual_seed(0)
+    models = {"spatial": spatial_fn(x.shape[1]).to(x.device)}
+    for mib in budgets_mib:
+        torch.manual_seed(0)
+        models[f"spec beta={beta}, {mib} MiB chunks"] = with_chunk_bytes(spec_fn(x.shape[1], beta=beta), mib * 2**20).to(x.device)
+    peaks = {n: step_memory(m, x).peak if memory else None for n, m in models.items()}
+    seconds = step_seconds(models, x, rounds)
+    return [dict(model=n, act=None, kept=None, peak=peaks[n], seconds=seconds[n], rel_act=None, rel_kept=None,
+                 rel_peak=None if peaks[n] is None else peaks[n] / peaks["spatial"], rel_seconds=seconds[n] / seconds["spatial"]) for n in models]
 
 # %% ../nbs/08_bench.ipynb #81e25b06
 @call_parse

@@ -236,35 +236,34 @@ def _tap_products(n, m, ks, dtype, device):
     E = (rows[:, None, :, None] * cols[None, :, None, :]).reshape(-1, ks*ks)[_freqs(n, m, device).kept]
     return torch.stack([E.real, E.imag]).contiguous()
 
-# %% ../nbs/02_layers.ipynb #58fe9e16
-def _taps_first(weight):
-    "Kernels (nf, ni, ks, ks) laid out (ks*ks, ni, nf), the layout kernel spectra are made from"
-    nf, ni, ks, _ = weight.shape
-    return weight.permute(2, 3, 1, 0).reshape(ks*ks, ni, nf).contiguous()
-
 # %% ../nbs/02_layers.ipynb #98055b8b
-def _kernel_spectra(wt, E, out=None):
-    "Real and imaginary parts (2, F, ni, nf) of the conjugate kernel spectra of `wt` (taps first) at the frequencies of `E`, into `out` if given"
-    ni, nf, F = wt.shape[1], wt.shape[2], E.shape[1]
-    out = None if out is None else out[:2*F*ni*nf].view(2*F, ni*nf)
-    return torch.mm(E.reshape(-1, E.shape[-1]), wt.reshape(wt.shape[0], -1), out=out).view(2, F, ni, nf)
+def _kernel_spectra(w, E, out=None):
+    "Real and imaginary parts (2, F, nf, ni) of the transposed conjugate kernel spectra of kernels `w` (nf, ni, ks, ks) at the frequencies of `E`, into `out` if given"
+    nf, ni, F = w.shape[0], w.shape[1], E.shape[1]
+    out = None if out is None else out[:2*F*nf*ni].view(2*F, nf*ni)
+    return torch.mm(E.reshape(-1, E.shape[-1]), w.reshape(nf*ni, -1).T, out=out).view(2, F, nf, ni)
 
 # %% ../nbs/02_layers.ipynb #a1c2e21b
 def _kernel_spectra_grad_(gwt, GK, E):
-    "Add to `gwt` (taps first) the gradient of the kernels, given the gradient `GK` (2, F, ni, nf) of their spectra at `E`"
+    "Add to `gwt` (ks*ks, nf, ni), the kernels' gradient taps first, the gradient given the gradient `GK` (2, F, nf, ni) of their transposed spectra at `E`"
     gwt.view(gwt.shape[0], -1).addmm_(E.reshape(-1, E.shape[-1]).T, GK.reshape(-1, gwt.shape[1]*gwt.shape[2]))
 
+# %% ../nbs/02_layers.ipynb #ce74d561
+def _kernels_from_taps_first(gwt, ks):
+    "A gradient taps first (ks*ks, nf, ni) laid out as the kernels, (nf, ni, ks, ks)"
+    return gwt.flatten(1).T.reshape(gwt.shape[1], gwt.shape[2], ks, ks)
+
 # %% ../nbs/02_layers.ipynb #092f4521
-def _mix(X, wt, E, fc, K=None):
-    "Per-frequency channel mixing of planar spectra `X` (F, 2, b, ni) with kernels `wt` (taps first), `fc` frequencies at a time (spectra `K` if cached)"
+def _mix(X, w, E, fc, K=None):
+    "Per-frequency channel mixing of planar spectra `X` (F, 2, b, ni) with kernels `w` (nf, ni, ks, ks), `fc` frequencies at a time (spectra `K` if cached)"
     nfreq, _, b, ni = X.shape
-    nf, fc = wt.shape[-1], min(fc, nfreq)
-    if len(wt) == 1: return (X.view(-1, ni) @ wt[0]).view(nfreq, 2, b, nf)      # 1x1 kernels: the same real matrix at every frequency
+    nf, fc = w.shape[0], min(fc, nfreq)
+    if w.shape[-1] == 1: return (X.view(-1, ni) @ w.view(nf, ni).T).view(nfreq, 2, b, nf)   # 1x1 kernels: the same real matrix at every frequency
     Y = X.new_empty(nfreq, 2, b, nf)
     buf, Q = X.new_empty(0 if K is not None else 2 * fc * ni * nf), X.new_empty(fc * 2 * b * nf)   # reused by every chunk: fresh pages cost more than the matmuls
     for f0 in range(0, nfreq, fc):
         f = min(fc, nfreq - f0)
-        Kr, Ki = K[:, f0:f0 + f] if K is not None else _kernel_spectra(wt, E[:, f0:f0 + f], out=buf)
+        Kr, Ki = (K[:, f0:f0 + f] if K is not None else _kernel_spectra(w, E[:, f0:f0 + f], out=buf)).transpose(-1, -2)
         Xc, Yc, Qc = X[f0:f0 + f].flatten(1, 2), Y[f0:f0 + f].flatten(1, 2), Q[:f * 2 * b * nf].view(f, 2 * b, nf)
         torch.bmm(Xc, Kr, out=Yc)                          # (Xr; Xi) Kr
         torch.bmm(Xc, Ki, out=Qc)                          # (Xr; Xi) Ki
@@ -273,29 +272,30 @@ def _mix(X, wt, E, fc, K=None):
     return Y
 
 # %% ../nbs/02_layers.ipynb #58f54504
-def _mix_backward(X, gY, wt, E, fc, input_grad=True, K=None):
-    "Gradients of `_mix` with respect to its input spectra (if `input_grad`) and its kernels (taps first); `K`: cached spectra"
+def _mix_backward(X, gY, w, E, fc, input_grad=True, K=None, gwt=None):
+    "Gradients of `_mix` with respect to its input spectra (if `input_grad`) and its kernels, taps first (added to `gwt` if given); `K`: cached spectra"
     nfreq, _, b, ni = X.shape
-    nf, fc = wt.shape[-1], min(fc, nfreq)
-    if len(wt) == 1:                                                           # 1x1 kernels: one matmul each way
-        return (gY.view(-1, nf) @ wt[0].T).view(X.shape) if input_grad else None, (X.view(-1, ni).T @ gY.view(-1, nf)).unsqueeze(0)
+    nf, fc = w.shape[0], min(fc, nfreq)
+    gwt = w.new_zeros(w.shape[-1]**2, nf, ni) if gwt is None else gwt
+    if w.shape[-1] == 1:                                                       # 1x1 kernels: one matmul each way
+        gwt.view(nf, ni).addmm_(gY.view(-1, nf).T, X.view(-1, ni))
+        return (gY.view(-1, nf) @ w.view(nf, ni)).view(X.shape) if input_grad else None, gwt
     gX = torch.empty_like(X) if input_grad else None
-    gwt = torch.zeros(wt.shape, dtype=wt.dtype, device=wt.device)
     buf, S = X.new_empty(2 * fc * ni * nf), X.new_empty(fc * 2 * b * max(ni, nf))    # reused by every chunk
     for f0 in range(0, nfreq, fc):
         f = min(fc, nfreq - f0)
         Xc, gYc = X[f0:f0 + f].flatten(1, 2), gY[f0:f0 + f].flatten(1, 2)
-        GK, swap = buf[:2 * f * ni * nf].view(2, f, ni, nf), S[:f * 2 * b * nf].view(f, 2 * b, nf)
+        GK, swap = buf[:2 * f * ni * nf].view(2, f, nf, ni), S[:f * 2 * b * nf].view(f, 2 * b, nf)
         swap[:, :b], swap[:, b:] = gYc[:, b:], gYc[:, :b]
         swap[:, b:].neg_()
-        torch.bmm(Xc.transpose(1, 2), gYc, out=GK[0])      # Xr' Gr + Xi' Gi
-        torch.bmm(Xc.transpose(1, 2), swap, out=GK[1])     # Xr' Gi - Xi' Gr
+        torch.bmm(gYc.transpose(1, 2), Xc, out=GK[0])      # (Xr' Gr + Xi' Gi)'
+        torch.bmm(swap.transpose(1, 2), Xc, out=GK[1])     # (Xr' Gi - Xi' Gr)'
         _kernel_spectra_grad_(gwt, GK, E[:, f0:f0 + f])
         if not input_grad: continue
-        Kr, Ki = K[:, f0:f0 + f] if K is not None else _kernel_spectra(wt, E[:, f0:f0 + f], out=buf)
+        Kr, Ki = K[:, f0:f0 + f] if K is not None else _kernel_spectra(w, E[:, f0:f0 + f], out=buf)
         gXc, Qc = gX[f0:f0 + f].flatten(1, 2), S[:f * 2 * b * ni].view(f, 2 * b, ni)
-        torch.bmm(gYc, Kr.transpose(1, 2), out=gXc)        # (Gr; Gi) Kr'
-        torch.bmm(gYc, Ki.transpose(1, 2), out=Qc)         # (Gr; Gi) Ki'
+        torch.bmm(gYc, Kr, out=gXc)                        # (Gr; Gi) Kr'
+        torch.bmm(gYc, Ki, out=Qc)                         # (Gr; Gi) Ki'
         gXc[:, :b] += Qc[:, b:]                            # dXr = Gr Kr' + Gi Ki'
         gXc[:, b:] -= Qc[:, :b]                            # dXi = Gi Kr' - Gr Ki'
     return gX, gwt
@@ -343,7 +343,7 @@ class BlockStats(NamedTuple):
     batch_chunk: int
 
 # %% ../nbs/02_layers.ipynb #af610a41
-default_chunk_bytes = 32 * 2**20
+default_chunk_bytes = 128 * 2**20
 
 # %% ../nbs/02_layers.ipynb #24c99734
 def _block_size(h, w, kss, strides):
@@ -400,14 +400,14 @@ def _geometry(x, weights, plan):
 
 # %% ../nbs/02_layers.ipynb #71197825
 def _prepared_kernels(weights, plan, geo, batch):
-    "Per conv: kernels taps first in the compute dtype, tap weights at its input's frequencies, frequencies per chunk, and its kernel spectra if cached"
+    "Per conv: kernels in the compute dtype, tap weights at its input's frequencies, frequencies per chunk, and its kernel spectra if cached"
     cache, kernels = plan.chunk_bytes // 2 if batch > geo.batch_chunk else 0, []
-    for wt, r in zip(weights, plan.reads):
-        wt, E = _taps_first(wt.to(geo.rdt)), _tap_products(*geo.sizes[r[0]], wt.shape[-1], geo.rdt, wt.device)
-        nbytes = 2 * E.shape[1] * wt.shape[1] * wt.shape[2] * geo.rdt.itemsize
-        K = _kernel_spectra(wt, E) if len(wt) > 1 and nbytes <= cache else None
+    for w, r in zip(weights, plan.reads):
+        w, E = w.to(geo.rdt), _tap_products(*geo.sizes[r[0]], w.shape[-1], geo.rdt, w.device)
+        nbytes = 2 * E.shape[1] * w.shape[0] * w.shape[1] * geo.rdt.itemsize
+        K = _kernel_spectra(w, E) if w.shape[-1] > 1 and nbytes <= cache else None
         cache -= 0 if K is None else nbytes
-        kernels.append((wt, E, _freq_chunk(wt.shape[1], wt.shape[2], plan.chunk_bytes, geo.rdt.itemsize), K))
+        kernels.append((w, E, _freq_chunk(w.shape[1], w.shape[0], plan.chunk_bytes, geo.rdt.itemsize), K))
     return kernels
 
 # %% ../nbs/02_layers.ipynb #36a9cbe5
@@ -523,8 +523,7 @@ def _backward_chunk(g, store, kernels, gwts, gbs, plan, input_grad):
         if gbs[i] is not None: gbs[i] += gZ[0, 0].sum(0) * math.sqrt(math.prod(geo.sizes[i + 1]))
         if plan.strides[i] > 1: gZ = _downsample_grad(gZ, geo.sizes[r[0]], plan.strides[i])
         Xin = store.map(r[0]) if len(r) == 1 else torch.cat([store.map(j) for j in r], -1)
-        gX, gwt = _mix_backward(Xin, gZ, wt, E, fc, input_grad=max(r) > 0 or input_grad, K=K)
-        gwts[i] += gwt
+        gX, _ = _mix_backward(Xin, gZ, wt, E, fc, input_grad=max(r) > 0 or input_grad, K=K, gwt=gwts[i])
         if gX is None: continue
         for j, gj in zip(r, gX.split([geo.chans[j] for j in r], -1)): grads[j] = gj if j not in grads else grads[j] + gj
     if not input_grad: return None
@@ -550,7 +549,7 @@ class _SpecBlockFn(torch.autograd.Function):
         plan, geo, n = ctx.plan, ctx.geo, len(ctx.has_bias)
         finite, weights, saved = ctx.saved_tensors[0], ctx.saved_tensors[1:n + 1], iter(ctx.saved_tensors[n + 1:])
         kernels = _prepared_kernels(weights, plan, geo, ctx.x_shape[0])
-        gwts = [torch.zeros(wt.shape, dtype=wt.dtype, device=wt.device) for wt, *_ in kernels]
+        gwts = [w.new_zeros(w.shape[-1]**2, w.shape[0], w.shape[1]) for w, *_ in kernels]
         gbs = [torch.zeros(len(wt), dtype=geo.rdt, device=wt.device) if hb else None for wt, hb in zip(weights, ctx.has_bias)]
         B, h, w = ctx.x_shape[0], *ctx.x_shape[-2:]
         gx = g.new_empty(ctx.x_shape, dtype=geo.rdt) if ctx.needs_input_grad[0] else None
@@ -560,11 +559,12 @@ class _SpecBlockFn(torch.autograd.Function):
             store = _Stored(packs, geo, b, plan.act, plan.straight_through)
             with torch.autocast(g.device.type, enabled=False):
                 gxb = _backward_chunk(g[b0:b0 + b], store, kernels, gwts, gbs, plan, gx is not None)
-            if gx is not None: gx[b0:b0 + b] = gxb[..., :h, :w] + torch.where(finite[b0:b0 + b], 0., math.nan).view(-1, 1, 1, 1)
-        poison = torch.where(finite.all(), 0., math.nan)
-        gws = [(gwt + poison).view(wt.shape[-1], wt.shape[-1], wt.shape[1], wt.shape[0]).permute(3, 2, 0, 1).to(wt.dtype)
-               for gwt, wt in zip(gwts, weights)]
-        gbs = [None if gb is None else (gb + poison).to(wt.dtype) for gb, wt in zip(gbs, weights)]
+            if gx is not None: gx[b0:b0 + b] = gxb[..., :h, :w]
+        if not finite.all():                               # a non-finite input poisons its sample's gradient and every parameter's
+            if gx is not None: gx[~finite] = math.nan
+            for t in gwts + [gb for gb in gbs if gb is not None]: t.fill_(math.nan)
+        gws = [_kernels_from_taps_first(gwt, w.shape[-1]).to(w.dtype) for gwt, w in zip(gwts, weights)]
+        gbs = [None if gb is None else gb.to(wt.dtype) for gb, wt in zip(gbs, weights)]
         return None if gx is None else gx.to(ctx.x_dtype), None, None, *gws, *gbs
 
 # %% ../nbs/02_layers.ipynb #26882188
