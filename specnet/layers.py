@@ -204,7 +204,7 @@ def _n_freq(size):
 def _to_planar(X, size):
     "Half spectra (b, C, n, m') of maps of spectral size `size` as real planar (F, 2, b, C), mirrored coefficients left out"
     kept = _freqs(*size, X.device).kept
-    return torch.view_as_real(X).flatten(2, 3).index_select(2, kept).permute(2, 3, 0, 1).contiguous()
+    return torch.view_as_real(X).flatten(2, 3).permute(2, 3, 0, 1).index_select(0, kept)     # one pass: gather from the permuted view
 
 # %% ../nbs/02_layers.ipynb #07c5ce8b
 def _from_planar(X, size):
