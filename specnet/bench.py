@@ -305,7 +305,7 @@ def bench_budgets(arch, x, budgets_mib=(32, 64, 128), beta=0.5, rounds=3, memory
     models = {"spatial": spatial_fn(x.shape[1]).to(x.device)}
     for mib in budgets_mib:
         torch.manual_seed(0)
-        models[f"spec beta={beta}, {mib} MiB chunks"] = with_chunk_bytes(spec_fn(x.shape[1], beta=beta), mib * 2**20).to(x.device)
+        models[f"spec {mib} MiB chunks"] = with_chunk_bytes(spec_fn(x.shape[1], beta=beta), mib * 2**20).to(x.device)
     peaks = {n: step_memory(m, x).peak if memory else None for n, m in models.items()}
     seconds = step_seconds(models, x, rounds)
     return [dict(model=n, act=None, kept=None, peak=peaks[n], seconds=seconds[n], rel_act=None, rel_kept=None,
