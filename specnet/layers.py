@@ -245,7 +245,7 @@ def _kernel_spectra(w, E, out=None):
 
 # %% ../nbs/02_layers.ipynb #a1c2e21b
 def _kernel_spectra_grad_(gwt, GK, E):
-    "Add to `gwt` (ks*ks, nf, ni), the kernels' gradient taps first, the gradient given the gradient `GK` (2, F, nf, ni) of their transposed spectra at `E`"
+    "Add to the kernels' gradient `gwt`, taps first (ks*ks, nf, ni), what flows from the gradient `GK` (2, F, nf, ni) of their transposed spectra at `E`"
     gwt.view(gwt.shape[0], -1).addmm_(E.reshape(-1, E.shape[-1]).T, GK.reshape(-1, gwt.shape[1]*gwt.shape[2]))
 
 # %% ../nbs/02_layers.ipynb #ce74d561
