@@ -262,15 +262,15 @@ def stage_costs(spatial, spec, x, rounds=3):
     xs, xc = x, x
     for i, (a, b) in enumerate(zip(sp_stages, sc_stages)):
         convs, block = [m for m in a if isinstance(m, nn.Conv2d)], next(m for m in b if isinstance(m, SpecBlock))
-        (B, ni, h, w), (n, m) = xs.shape, block.spectral_size(*xs.shape[-2:])
-        F = _n_freq((n, m))
-        passes = lambda j: 3 if i or j else 2                      # forward, kernel gradient, input gradient (not for the image)
-        spatial_macs = sum(passes(j) * B * h * w * c.kernel_size[0]**2 * c.in_channels * c.out_channels for j, c in enumerate(convs))
-        spectral_macs = sum(passes(j) * B * F * 4 * c.ni * c.nf for j, c in enumerate(block.convs))
+        (B, ni, h, w), sizes = xs.shape, block.pass_sizes(*xs.shape[-2:])
+        freqs = [_n_freq(size) for (start, stop), size in sizes for _ in range(start, stop)]   # per conv: the frequencies of its pass
+        times = lambda j: 3 if i or j else 2                       # forward, kernel gradient, input gradient (not for the image)
+        spatial_macs = sum(times(j) * B * h * w * c.kernel_size[0]**2 * c.in_channels * c.out_channels for j, c in enumerate(convs))
+        spectral_macs = sum(times(j) * B * f * 4 * c.ni * c.nf for j, (c, f) in enumerate(zip(block.convs, freqs)))
         xs, xc = xs.detach().requires_grad_(i > 0), xc.detach().requires_grad_(i > 0)
         secs = step_seconds(dict(spatial=a, spec=b), xs, rounds) if i == 0 else {
             **step_seconds(dict(spatial=a), xs, rounds), **step_seconds(dict(spec=b), xc, rounds)}
-        rows.append(dict(stage=i + 1, map=(h, w), spectral=(n, m), freqs=F, convs=[(c.in_channels, c.out_channels) for c in convs],
+        rows.append(dict(stage=i + 1, map=(h, w), spectral=sizes[0][1], passes=len(sizes), freqs=freqs[0], convs=[(c.in_channels, c.out_channels) for c in convs],
                          spatial_macs=spatial_macs, spectral_macs=spectral_macs, spatial_s=secs["spatial"], spectral_s=secs["spec"]))
         with torch.no_grad(): xs, xc = a(xs), b(xc)
     return rows
@@ -281,10 +281,10 @@ def format_stage_rows(rows):
     lines = [f"{'stage':<6}{'map':>7}{'spectral':>10}{'freqs':>7}{'channels':>12}{'spatial GMAC':>14}{'spectral GMAC':>15}{'ratio':>7}"
              f"{'spatial ms':>12}{'spectral ms':>13}{'ratio':>7}"]
     tot = {k: sum(r[k] for r in rows) for k in ("spatial_macs", "spectral_macs", "spatial_s", "spectral_s")}
-    for r in rows + [dict(stage="all", map=None, spectral=None, freqs=None, convs=None, **tot)]:
-        size = lambda s: "" if s is None else f"{s[0]}x{s[1]}"
+    for r in rows + [dict(stage="all", map=None, spectral=None, passes=1, freqs=None, convs=None, **tot)]:
+        size = lambda s, k=1: "" if s is None else f"{s[0]}x{s[1]}" + (f" x{k}" if k > 1 else "")
         chans = "" if r["convs"] is None else f"{r['convs'][0][0]}->{r['convs'][-1][1]}"
-        lines.append(f"{r['stage']:<6}{size(r['map']):>7}{size(r['spectral']):>10}{r['freqs'] or '':>7}{chans:>12}"
+        lines.append(f"{r['stage']:<6}{size(r['map']):>7}{size(r['spectral'], r.get('passes', 1)):>10}{r['freqs'] or '':>7}{chans:>12}"
                      f"{r['spatial_macs']/1e9:>14.2f}{r['spectral_macs']/1e9:>15.2f}{r['spectral_macs']/r['spatial_macs']:>7.2f}"
                      f"{r['spatial_s']*1e3:>12.1f}{r['spectral_s']*1e3:>13.1f}{r['spectral_s']/r['spatial_s']:>7.2f}")
     return "\n".join(lines)

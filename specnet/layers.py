@@ -595,6 +595,31 @@ def _check_threshold_options(threshold_first, straight_through):
     if straight_through and not threshold_first:
         raise ValueError("straight_through needs threshold_first=True (the gradient passes the threshold, then the activation)")
 
+# %% ../nbs/02_layers.ipynb #de629bd2
+def _pass_plan(plan, start, stop):
+    "The `BlockPlan` of convs `start` to `stop` of a chain plan, run as a pass of their own"
+    return plan._replace(reads=[[j] for j in range(stop - start)], outputs=[stop - start], strides=plan.strides[start:stop])
+
+# %% ../nbs/02_layers.ipynb #431d10ff
+def _pass_inputs(h, w, passes, kss, strides, padding):
+    "Spatial size of the input of each pass (start, stop) of a chain on `h`x`w` maps"
+    sizes = []
+    for start, stop in passes:
+        sizes.append((h, w))
+        s, m = math.prod(strides[start:stop]), conv_margin(kss[start:stop]) if padding == 'valid' else 0
+        h, w = -(-h//s) - 2*m, -(-w//s) - 2*m
+    return sizes
+
+# %% ../nbs/02_layers.ipynb #94c67973
+def _stored_slots(plan, passes, h, w, chans, kss, padding):
+    "Coefficients whose values the passes (start, stop) of a chain plan keep for backward on `h`x`w` inputs; `chans`: input, then each conv's width"
+    total = 0
+    for (start, stop), (ph, pw) in zip(passes, _pass_inputs(h, w, passes, kss, plan.strides, padding)):
+        sub = _pass_plan(plan, start, stop)
+        sizes = _map_sizes(_block_size(ph, pw, kss[start:stop], sub.strides), sub)
+        total += sum(_n_freq(s) * c for s, c, v in zip(sizes, chans[start:stop + 1], _values_kept(sub)) if v)
+    return total
+
 # %% ../nbs/02_layers.ipynb #4d79895d
 class SpecBlock(BetaMixin, nn.Module):
     "FFT, `n_convs` x (spectral conv, threshold `beta`, activation), IFFT: spatial maps in and out; `dense` concatenates as DenseNet"
@@ -614,6 +639,7 @@ class SpecBlock(BetaMixin, nn.Module):
         chunk_bytes:int=None,  # Budget for the dense spectra a chunk of samples holds at once (default: `default_chunk_bytes`)
         threshold_first:bool=True,  # Threshold each conv's output before the activation (False: after it, the paper's order)
         straight_through:bool=False,  # Backward passes the gradient through the threshold as if nothing was dropped
+        split:bool|str=False,  # Run a chain conv by conv, cropping between convs as a spatial chain does (True); 'auto': where that keeps no more values
     ):
         super().__init__()
         if isinstance(nf, (list, tuple)) or isinstance(ks, (list, tuple)):
@@ -627,13 +653,14 @@ class SpecBlock(BetaMixin, nn.Module):
         if padding == 'valid' and stride != 1: raise ValueError("padding='valid' is supported with stride 1 only")
         if dense and stride != 1: raise ValueError("a dense block concatenates maps of one size, so it takes no stride; pool between blocks instead")
         if bottleneck is not None and not dense: raise ValueError("bottleneck (a 1x1 conv before each conv) is for dense blocks; pass dense=True")
+        if dense and split is True: raise ValueError("a dense block reads every earlier map, so it runs as one pass: use split=False (or 'auto')")
         if value_dtype not in (None, torch.float16, torch.bfloat16):
             raise ValueError(f"value_dtype must be None (exact), torch.float16 or torch.bfloat16, got {value_dtype}")
         layout = dense_layout(ni, nf, ks, n_convs, bottleneck) if dense else chain_layout(ni, nfs, kss, stride)
         self.convs = nn.ModuleList([SpecConv2d(*c, bias=bias) for c in layout.convs])
         self.reads, self.outputs = layout.reads, layout.outputs
         self.ni, self.nf, self.ks, self.n_convs, self.stride, self.dense, self.bottleneck = ni, nf if dense else nfs[-1], ks, n_convs, stride, dense, bottleneck
-        self.padding, self.chunk_bytes = padding, chunk_bytes
+        self.padding, self.chunk_bytes, self.split = padding, chunk_bytes, split
         self.act, self.f, self.value_dtype = act, get_spectral_activation(act), value_dtype
         self._beta, self.threshold_first, self.straight_through = None, threshold_first, straight_through
         self.beta = beta
@@ -648,6 +675,16 @@ class SpecBlock(BetaMixin, nn.Module):
         if value is not None and (isinstance(value, bool) or not isinstance(value, int) or value < 1):
             raise ValueError(f"chunk_bytes must be a positive number of bytes or None (automatic), got {value!r}")
         self._chunk_bytes = value
+
+    @property
+    def split(self):
+        "How a chain runs: as one spectral pass (`False`), conv by conv (`True`), or per input size the way that keeps fewer values (`'auto'`)"
+        return getattr(self, '_split', False)
+    @split.setter
+    def split(self, value):
+        if value not in (False, True, 'auto') or not isinstance(value, (bool, str)):
+            raise ValueError(f"split must be False (one pass), True (conv by conv) or 'auto', got {value!r}")
+        self._split = value
 
     @property
     def threshold_first(self):
@@ -686,12 +723,12 @@ class SpecBlock(BetaMixin, nn.Module):
 
     @property
     def values_kept(self):
-        "Per map (input spectrum, then each conv's output), whether backward keeps its values and not only its bitmask"
-        return _values_kept(self.plan)
+        "Per map of the last forward pass (each pass's input spectrum, then its convs' outputs; before any pass, of one pass), whether backward keeps its values, not only its bitmask"
+        return getattr(self, '_last_values_kept', None) or _values_kept(self.plan)
 
     @property
     def last_densities(self):
-        "Fraction of coefficients kept in each map of the last forward pass: the input spectrum, then each conv's output"
+        "Fraction of coefficients kept in each map of the last forward pass: each pass's input spectrum, then its convs' outputs"
         return None if self.last_kept is None else [k/max(1, math.prod(shape)) for k, shape in self.last_kept]
 
     @property
@@ -700,8 +737,24 @@ class SpecBlock(BetaMixin, nn.Module):
         return None if self.last_kept is None else sum(k for k, _ in self.last_kept) / max(1, sum(math.prod(s) for _, s in self.last_kept))
 
     def spectral_size(self, h, w):
-        "The spectral size used for `h`x`w` inputs: room for every layer's kernel, a multiple of 2*stride if strided"
+        "The spectral size of one pass over every conv on `h`x`w` inputs: room for every kernel, a multiple of 2*stride if strided"
         return _block_size(h, w, [c.ks for c in self.convs], self.strides)
+
+    def passes(self, h, w):
+        "The convs (start, stop) that each spectral pass runs on `h`x`w` inputs"
+        n, kss = len(self.convs), [c.ks for c in self.convs]
+        if self.split is False or self.dense or n == 1: return [(0, n)]
+        by_conv = [(i, i + 1) for i in range(n)]
+        if self.split is True: return by_conv
+        chans = [self.ni] + [c.nf for c in self.convs]
+        slots = lambda passes: _stored_slots(self.plan, passes, h, w, chans, kss, self.padding)
+        return by_conv if slots(by_conv) <= slots([(0, n)]) else [(0, n)]
+
+    def pass_sizes(self, h, w):
+        "Per spectral pass on `h`x`w` inputs: the convs (start, stop) it runs and its spectral size"
+        passes, kss = self.passes(h, w), [c.ks for c in self.convs]
+        return [((a, b), _block_size(ph, pw, kss[a:b], self.strides[a:b]))
+                for (a, b), (ph, pw) in zip(passes, _pass_inputs(h, w, passes, kss, self.strides, self.padding))]
 
     def check_input(self, x):
         "Raise a clear error unless `x` is a batch of real spatial maps with `ni` channels of a dtype the parameters can meet"
@@ -709,25 +762,36 @@ class SpecBlock(BetaMixin, nn.Module):
         if x.shape[1] != self.ni: raise ValueError(f"SpecBlock expects {self.ni} input channels, got {x.shape[1]} (shape {tuple(x.shape)})")
         _compute_dtype(x, [self.convs[0].weight])
 
+    def _run_pass(self, x, start, stop):
+        "Convs `start` to `stop` as one spectral pass on spatial `x`: output, `BlockStats`, its plan, whether it kept maps for backward"
+        convs, plan = self.convs[start:stop], self.plan
+        plan = plan if (start, stop) == (0, len(self.convs)) else _pass_plan(plan, start, stop)
+        weights, biases = [c.weight for c in convs], [c.bias for c in convs]
+        graph = torch.is_grad_enabled() and (x.requires_grad or any(p.requires_grad for c in convs for p in c.parameters()))
+        if graph: out, stats = _SpecBlockFn.apply(x, plan, len(weights), *weights, *biases)
+        else:
+            out, _, stats, _ = _block_run(x, weights, biases, plan, pack=False)
+            out = out.to(x.dtype)
+        if self.padding == 'valid':
+            m, (h, w) = conv_margin([c.ks for c in convs]), x.shape[-2:]
+            out = out[..., m:h - m, m:w - m]
+        return out, stats, plan, graph
+
     def forward(self, x):
         self.check_input(x)
-        weights, biases = [c.weight for c in self.convs], [c.bias for c in self.convs]
-        if torch.is_grad_enabled() and (x.requires_grad or any(p.requires_grad for p in self.parameters())):
-            out, stats = _SpecBlockFn.apply(x, self.plan, len(weights), *weights, *biases)
-            self.last_stored_bytes = stats.stored_bytes
-        else:
-            out, _, stats, _ = _block_run(x, weights, biases, self.plan, pack=False)
-            out = out.to(x.dtype)
-        self.last_kept = stats.kept
-        if self.padding == 'valid':
-            m, (h, w) = conv_margin([c.ks for c in self.convs]), x.shape[-2:]
-            out = out[..., m:h - m, m:w - m]
-        return out
+        kept, stored, values, graph = [], 0, [], False
+        for start, stop in self.passes(*x.shape[-2:]):
+            x, stats, plan, g = self._run_pass(x, start, stop)
+            kept, stored, values, graph = kept + stats.kept, stored + stats.stored_bytes, values + _values_kept(plan), graph or g
+        self.last_kept, self._last_values_kept = kept, values
+        if graph: self.last_stored_bytes = stored
+        return x
 
     def extra_repr(self):
         return (f"{self.ni}, {self.nf}, ks={self.ks}, n_convs={self.n_convs}, stride={self.stride}, padding={self.padding}, dense={self.dense}, "
                 f"bottleneck={self.bottleneck}, act={getattr(self.act, '__name__', self.act)}, beta={self.beta}"
-                + ("" if self.threshold_first else ", threshold_first=False") + (", straight_through=True" if self.straight_through else ""))
+                + ("" if self.threshold_first else ", threshold_first=False") + (", straight_through=True" if self.straight_through else "")
+                + ("" if self.split is False else f", split={self.split!r}"))
 
 # %% ../nbs/02_layers.ipynb #23f546e0
 def _window_starts(n_in, n_out, stride, adaptive, device):

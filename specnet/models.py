@@ -172,17 +172,17 @@ def _copy_folded(pairs, block):
             spec.weight.copy_(w); spec.bias.copy_(b)
 
 # %% ../nbs/04_models.ipynb #c3f3148e
-def _block_for(run, beta, act, copy_weights, value_dtype, threshold_first, straight_through):
+def _block_for(run, beta, act, copy_weights, value_dtype, threshold_first, straight_through, split):
     "A `SpecBlock` for one run of units, with their kernels (batch norm folded) if `copy_weights`"
     convs = [u.conv for u in run]
     blk = SpecBlock(convs[0].in_channels, [c.out_channels for c in convs], ks=[c.kernel_size[0] for c in convs],
                     stride=convs[0].stride[0], beta=beta, act=act, padding=run[0].padding, value_dtype=value_dtype,
-                    threshold_first=threshold_first, straight_through=straight_through)
+                    threshold_first=threshold_first, straight_through=straight_through, split=split)
     if copy_weights: _copy_folded([(u.conv, u.bn) for u in run], blk)
     return blk.to(convs[0].weight.device)
 
 # %% ../nbs/04_models.ipynb #e20e968f
-def _dense_block_for(dense, beta, act, copy_weights, value_dtype, threshold_first, straight_through):
+def _dense_block_for(dense, beta, act, copy_weights, value_dtype, threshold_first, straight_through, split):
     "A dense `SpecBlock` for a `DenseBlock`"
     blk = SpecBlock(dense.ni, dense.growth, 3, n_convs=len(dense.layers), dense=True, bottleneck=dense.bottleneck,
                     beta=beta, act=act, value_dtype=value_dtype, threshold_first=threshold_first,
@@ -240,22 +240,23 @@ def spectralize(
     inplace:bool=False,  # Convert `model` itself rather than a copy
     threshold_first:bool=True,  # Threshold each conv's output before the activation
     straight_through:bool=False,  # Pass the gradient through the threshold (the Spec twins' default)
+    split:bool|str='auto',  # Run each chain conv by conv (True), as one spectral pass (False), or per input size the way that keeps fewer values
 ) -> tuple:  # (the converted model, a `SpectralizeReport`)
     "Convert runs of Conv2d [+ BatchNorm2d] + activation into `SpecBlock`s (and max pooling into `CompactMaxPool2d`)"
     model = model if inplace else copy.deepcopy(model)
     report = SpectralizeReport()
     _spectralize(model, "", report, dict(beta=beta, act=act, copy_weights=copy_weights, value_dtype=value_dtype,
-                                                threshold_first=threshold_first, straight_through=straight_through), compact_pool)
+                                                threshold_first=threshold_first, straight_through=straight_through, split=split), compact_pool)
     return model, report
 
 # %% ../nbs/04_models.ipynb #c431dc67
 _max_pools = (CompactMaxPool2d, CompactAdaptiveMaxPool2d, nn.MaxPool2d, nn.AdaptiveMaxPool2d)
 
-def _spec_twin(spatial, beta, act, norm, relu, threshold_first, straight_through, value_dtype):
+def _spec_twin(spatial, beta, act, norm, relu, threshold_first, straight_through, value_dtype, split):
     "Spectralize a fresh spatial twin; `norm`: batch norm at the input of every `SpecBlock` but the first; `relu`: `CompactReLU` after each block's max pooling"
     straight_through = threshold_first if straight_through is None else straight_through
     model, report = spectralize(spatial, beta=beta, act=act, copy_weights=False, value_dtype=value_dtype, inplace=True,
-                                threshold_first=threshold_first, straight_through=straight_through)
+                                threshold_first=threshold_first, straight_through=straight_through, split=split)
     if report.skipped: raise RuntimeError(f"internal error: the twin did not convert fully:\n{report}")
     layers, first, relu_due = [], True, False
     for m in model:
@@ -278,9 +279,10 @@ def spec_lenet5(
     threshold_first:bool=True,  # Threshold each conv's output before the activation
     straight_through:bool=None,  # Pass the gradient through the threshold (None: as `threshold_first`)
     value_dtype:torch.dtype=torch.float16,  # Store kept values in this dtype; None: exact float32
+    split:bool|str='auto',  # Run each block conv by conv (True), as one pass (False), or per input size the way that keeps fewer values
 ):
     "SpecLeNet-5: `lenet5` with each conv run as a `SpecBlock`"
-    return _spec_twin(lenet5(n_in, n_out, bn=False), beta, act, norm, relu, threshold_first, straight_through, value_dtype)
+    return _spec_twin(lenet5(n_in, n_out, bn=False), beta, act, norm, relu, threshold_first, straight_through, value_dtype, split)
 
 # %% ../nbs/04_models.ipynb #046f3e2e
 def spec_alexnet(
@@ -293,9 +295,10 @@ def spec_alexnet(
     threshold_first:bool=True,  # Threshold each conv's output before the activation
     straight_through:bool=None,  # Pass the gradient through the threshold (None: as `threshold_first`)
     value_dtype:torch.dtype=torch.float16,  # Store kept values in this dtype; None: exact float32
+    split:bool|str='auto',  # Run each block conv by conv (True), as one pass (False), or per input size the way that keeps fewer values
 ):
     "SpecAlexNet: `alexnet` with each run of convs between poolings as a `SpecBlock`"
-    return _spec_twin(alexnet(n_in, n_out, bn=False), beta, act, norm, relu, threshold_first, straight_through, value_dtype)
+    return _spec_twin(alexnet(n_in, n_out, bn=False), beta, act, norm, relu, threshold_first, straight_through, value_dtype, split)
 
 # %% ../nbs/04_models.ipynb #1542e99d
 def spec_vgg16(
@@ -308,9 +311,10 @@ def spec_vgg16(
     threshold_first:bool=True,  # Threshold each conv's output before the activation
     straight_through:bool=None,  # Pass the gradient through the threshold (None: as `threshold_first`)
     value_dtype:torch.dtype=torch.float16,  # Store kept values in this dtype; None: exact float32
+    split:bool|str='auto',  # Run each block conv by conv (True), as one pass (False), or per input size the way that keeps fewer values
 ):
     "SpecVGG-16: `vgg16` with each stage as a `SpecBlock`"
-    return _spec_twin(vgg16(n_in, n_out, bn=False), beta, act, norm, relu, threshold_first, straight_through, value_dtype)
+    return _spec_twin(vgg16(n_in, n_out, bn=False), beta, act, norm, relu, threshold_first, straight_through, value_dtype, split)
 
 # %% ../nbs/04_models.ipynb #69181030
 def spec_densenet(
@@ -327,9 +331,10 @@ def spec_densenet(
     threshold_first:bool=True,  # Threshold each conv's output before the activation
     straight_through:bool=None,  # Pass the gradient through the threshold (None: as `threshold_first`)
     value_dtype:torch.dtype=torch.float16,  # Store kept values in this dtype; None: exact float32
+    split:bool|str='auto',  # Run each block conv by conv (True), as one pass (False), or per input size the way that keeps fewer values
 ):
     "SpecDenseNet of the paper's Table 1: the first conv and the dense block as `SpecBlock`s"
-    return _spec_twin(densenet(n_in, n_out, width, growth, n_layers, bottleneck, bn=False), beta, act, norm, relu, threshold_first, straight_through, value_dtype)
+    return _spec_twin(densenet(n_in, n_out, width, growth, n_layers, bottleneck, bn=False), beta, act, norm, relu, threshold_first, straight_through, value_dtype, split)
 
 # %% ../nbs/04_models.ipynb #3c2ed51f
 model_pairs = dict(lenet5=(lenet5, spec_lenet5), alexnet=(alexnet, spec_alexnet), vgg16=(vgg16, spec_vgg16), densenet=(densenet, spec_densenet))
