@@ -791,7 +791,7 @@ class SpecBlock(BetaMixin, nn.Module):
         return (f"{self.ni}, {self.nf}, ks={self.ks}, n_convs={self.n_convs}, stride={self.stride}, padding={self.padding}, dense={self.dense}, "
                 f"bottleneck={self.bottleneck}, act={getattr(self.act, '__name__', self.act)}, beta={self.beta}"
                 + ("" if self.threshold_first else ", threshold_first=False") + (", straight_through=True" if self.straight_through else "")
-                + ("" if self.split is False else f", split={self.split!r}"))
+                + ("" if self.split is False or self.dense or len(self.convs) == 1 else f", split={self.split!r}"))
 
 # %% ../nbs/02_layers.ipynb #23f546e0
 def _window_starts(n_in, n_out, stride, adaptive, device):
