@@ -6,10 +6,10 @@
 __all__ = ['cifar10_batch', 'spatial_twin', 'copy_kernels', 'step_seconds', 'fwd_bwd_seconds', 'bench_block', 'format_rows',
            'train_steps', 'bench_models', 'format_model_rows', 'zoo_data', 'Checkpointed', 'SavedBF16', 'peer_models',
            'bench_peers', 'format_peer_rows', 'split_stages', 'stage_costs', 'format_stage_rows', 'with_chunk_bytes',
-           'bench_budgets', 'specnet_bench']
+           'bench_variants', 'bench_budgets', 'specnet_bench']
 
 # %% ../nbs/08_bench.ipynb #201afd77
-import copy, json, math, statistics, sys, time, warnings, weakref
+import copy, functools, json, math, statistics, sys, time, warnings, weakref
 from pathlib import Path
 
 # %% ../nbs/08_bench.ipynb #61da0e66
@@ -296,20 +296,26 @@ def with_chunk_bytes(model, nbytes):
         if isinstance(m, SpecBlock): m.chunk_bytes = nbytes
     return model
 
-# %% ../nbs/08_bench.ipynb #5fd047ec
-def bench_budgets(arch, x, budgets_mib=(32, 64, 128), beta=0.5, rounds=3, memory=True):
-    "Rows per chunk budget (MiB) of `arch`'s Spec twin, after the spatial model: peak bytes of a step (fresh process) and seconds per step"
+# %% ../nbs/08_bench.ipynb #f4736378
+def bench_variants(arch, x, variants, beta=0.5, rounds=3, memory=True):
+    "Rows per variant of `arch`'s Spec twin (name -> function of the twin), after the spatial model: peak bytes of a step (fresh process), seconds per step"
     from specnet.models import model_pairs
     spatial_fn, spec_fn = model_pairs[arch]
     torch.manual_seed(0)
     models = {"spatial": spatial_fn(x.shape[1]).to(x.device)}
-    for mib in budgets_mib:
+    for name, make in variants.items():
         torch.manual_seed(0)
-        models[f"spec {mib} MiB chunks"] = with_chunk_bytes(spec_fn(x.shape[1], beta=beta), mib * 2**20).to(x.device)
+        models[name] = make(spec_fn(x.shape[1], beta=beta)).to(x.device)
     peaks = {n: step_memory(m, x).peak if memory else None for n, m in models.items()}
     seconds = step_seconds(models, x, rounds)
     return [dict(model=n, act=None, kept=None, peak=peaks[n], seconds=seconds[n], rel_act=None, rel_kept=None,
                  rel_peak=None if peaks[n] is None else peaks[n] / peaks["spatial"], rel_seconds=seconds[n] / seconds["spatial"]) for n in models]
+
+# %% ../nbs/08_bench.ipynb #5fd047ec
+def bench_budgets(arch, x, budgets_mib=(32, 64, 128), beta=0.5, rounds=3, memory=True):
+    "Rows per chunk budget (MiB) of `arch`'s Spec twin, after the spatial model: peak bytes of a step (fresh process) and seconds per step"
+    variants = {f"spec {mib} MiB chunks": functools.partial(with_chunk_bytes, nbytes=mib * 2**20) for mib in budgets_mib}
+    return bench_variants(arch, x, variants, beta, rounds, memory)
 
 # %% ../nbs/08_bench.ipynb #81e25b06
 @call_parse

@@ -114,7 +114,7 @@ def train_run(
     model = (spec_twin(xb.shape[1], dls.c, **kw) if spec else spatial(xb.shape[1], dls.c)).to(xb.device)
     blocks = spec_blocks(model) if spec else []
     if spec: kw.update(threshold_first=blocks[0].threshold_first, straight_through=blocks[0].straight_through,
-                       value_dtype=str(blocks[0].value_dtype or torch.float32).removeprefix('torch.'))
+                       value_dtype=str(blocks[0].value_dtype or torch.float32).removeprefix('torch.'), split=blocks[0].split)
     name = f"spec_{arch}" if spec else arch
     cbs = ([SpecMemory(baseline=baseline)] if spec else []) + ([] if quiet else [EpochTimeEstimate(label=name)])
     learn = Learner(dls, model, loss_func=CrossEntropyLossFlat(), metrics=accuracy, cbs=cbs)
