@@ -5,8 +5,9 @@
 # %% auto #0
 __all__ = ['spectral_activations', 'spectral_activation_grads', 'default_chunk_bytes', 'identity', 'check_spectral_activation',
            'get_spectral_activation', 'activation_cap', 'check_beta_for', 'spectral_act', 'spectral_conv', 'BetaMixin',
-           'SpecConv2d', 'SpecActivation', 'BlockPlan', 'BlockStats', 'BlockLayout', 'chain_layout', 'dense_layout',
-           'SpecBlock', 'CompactMaxPool2d', 'CompactAdaptiveMaxPool2d', 'CompactReLU']
+           'SpecConv2d', 'SpecActivation', 'half_spectrum_stats', 'SpecBatchNorm2d', 'BlockPlan', 'BlockStats',
+           'BlockLayout', 'chain_layout', 'dense_layout', 'SpecBlock', 'CompactMaxPool2d', 'CompactAdaptiveMaxPool2d',
+           'CompactReLU']
 
 # %% ../nbs/02_layers.ipynb #2e52b92c
 import functools, math
@@ -150,6 +151,53 @@ class SpecActivation(BetaMixin, nn.Module):
         return threshold(spectral_act(X, self.f), self.beta)
 
     def extra_repr(self): return f"act={getattr(self.act, '__name__', self.act)}, beta={self.beta}"
+
+# %% ../nbs/02_layers.ipynb #95866d5f
+def half_spectrum_stats(X):
+    "Per channel, the mean and (population) variance over the batch of the even-sized maps whose half spectra are `X` (B, C, n, m//2+1)"
+    _check_spectral(X)
+    n, m = spectral_shape(X)
+    w = torch.full((X.shape[-1],), 2., dtype=X.real.dtype, device=X.device)
+    w[0] = w[-1] = 1.
+    mean = X[..., 0, 0].real.mean(0) / math.sqrt(n*m)
+    energy = (X.real.square() + X.imag.square()).mul(w).sum((-2, -1)).mean(0) / (n*m)
+    return mean, (energy - mean.square()).clamp_min(0)
+
+# %% ../nbs/02_layers.ipynb #d127026c
+class SpecBatchNorm2d(nn.Module):
+    "Batch norm of half spectra: each channel's maps normalized by their batch mean (from the DC coefficient) and variance (by Parseval)"
+    def __init__(self,
+        nf:int,  # Channels
+        eps:float=1e-5,  # Added to the variance, as `nn.BatchNorm2d`
+        momentum:float=0.1,  # Weight of each batch in the running statistics, as `nn.BatchNorm2d`
+    ):
+        super().__init__()
+        _check_channels(nf, "nf")
+        self.nf, self.eps, self.momentum = nf, eps, momentum
+        self.weight, self.bias = nn.Parameter(torch.ones(nf)), nn.Parameter(torch.zeros(nf))
+        self.register_buffer("running_mean", torch.zeros(nf))
+        self.register_buffer("running_var", torch.ones(nf))
+
+    def update_running(self, mean, var, count):
+        "Fold batch statistics of `count` values per channel into the running ones (the variance unbiased, as `nn.BatchNorm2d` does)"
+        with torch.no_grad():
+            self.running_mean.lerp_(mean.to(self.running_mean.dtype), self.momentum)
+            self.running_var.lerp_((var * count / max(count - 1, 1)).to(self.running_var.dtype), self.momentum)
+
+    def forward(self, X):
+        _check_spectral(X)
+        if X.shape[1] != self.nf: raise ValueError(f"SpecBatchNorm2d expects {self.nf} channels, got {X.shape[1]} (shape {tuple(X.shape)})")
+        n, m = spectral_shape(X)
+        if self.training:
+            mean, var = half_spectrum_stats(X)
+            self.update_running(mean.detach(), var.detach(), X.shape[0] * n * m)
+        else: mean, var = self.running_mean, self.running_var
+        scale = self.weight * (var + self.eps).rsqrt()
+        shift = torch.zeros_like(X[:1, :, :1, :1]).expand(1, -1, n, X.shape[-1]).clone()
+        shift[0, :, 0, 0] = (self.bias - mean * scale) * math.sqrt(n*m)
+        return X * scale.view(-1, 1, 1) + shift
+
+    def extra_repr(self): return f"{self.nf}, eps={self.eps}, momentum={self.momentum}"
 
 # %% ../nbs/02_layers.ipynb #14aab68c
 def _tanh_grad(y): return 1 - y*y
@@ -321,6 +369,38 @@ def _scatter(vals, keep):
     Y.view(Y.shape[0], 2, -1)[f, :, p] = vals
     return Y
 
+# %% ../nbs/02_layers.ipynb #d1059e7f
+def _norm_stats(Z, size):
+    "Per channel mean and variance over the batch of the spatial maps of spectral size `size` whose planar spectra are `Z` (F, 2, b, C)"
+    N, w = math.prod(size), _freqs(*size, Z.device).weight.to(Z.dtype)
+    mean = Z[0, 0].mean(0) / math.sqrt(N)
+    energy = (w @ Z.square().sum(1).flatten(1)).view(Z.shape[2], -1).sum(0) / (Z.shape[2] * N)
+    return mean, (energy - mean.square()).clamp_min(0)
+
+# %% ../nbs/02_layers.ipynb #1c0ec156
+def _normalize_(Z, size, gamma, beta, mean, var, eps):
+    "Planar `Z` normalized in place to Ẑ by `mean` and `var`; (Ẑ, gamma Ẑ + beta at DC, 1/sqrt(var + eps))"
+    root, inv_std = math.sqrt(math.prod(size)), (var + eps).rsqrt()
+    Z[0, 0] -= mean * root
+    Z.mul_(inv_std)
+    out = Z * gamma
+    out[0, 0] += beta * root
+    return Z, out, inv_std
+
+# %% ../nbs/02_layers.ipynb #1ab43284
+def _normalize_backward(g, zhat, size, gamma, inv_std, batch_stats, ggamma, gbeta):
+    "Gradient of the map before `_normalize_` from `g`, the gradient of its output (overwritten); adds to `ggamma`, `gbeta`"
+    root = math.sqrt(math.prod(size))
+    dot = (g * zhat).sum((0, 1, 2))
+    ggamma += dot
+    gbeta += g[0, 0].sum(0) * root
+    g.mul_(gamma)
+    if batch_stats:
+        w = _freqs(*size, g.device).weight.to(g.dtype).view(-1, 1, 1, 1)
+        g -= w * zhat * (gamma * dot / (g.shape[2] * math.prod(size)))
+        g[0, 0] -= g[0, 0].mean(0)
+    return g.mul_(inv_std)
+
 # %% ../nbs/02_layers.ipynb #105f6b6e
 class BlockPlan(NamedTuple):
     "What a block computes: the maps each conv reads (0: the input spectrum, k: conv k's output), the maps it returns, and how"
@@ -333,6 +413,9 @@ class BlockPlan(NamedTuple):
     chunk_bytes: int
     threshold_first: bool = False   # threshold the conv output before the activation, not the activated output
     straight_through: bool = False  # backward passes gradient to dropped coefficients as if kept (f'(0) there)
+    norm: bool = False              # spectral batch norm after every conv, before threshold and activation
+    batch_stats: bool = True        # normalize by the statistics of each chunk of samples (training), not the given running ones
+    eps: float = 1e-5               # added to the variance
 
 # %% ../nbs/02_layers.ipynb #5c53cc3c
 class BlockStats(NamedTuple):
@@ -341,6 +424,7 @@ class BlockStats(NamedTuple):
     sizes: list
     stored_bytes: int
     batch_chunk: int
+    norm_stats: list = None   # with `norm` and batch statistics: per conv, the (mean, variance) of its output over the batch
 
 # %% ../nbs/02_layers.ipynb #af610a41
 default_chunk_bytes = 128 * 2**20
@@ -396,7 +480,9 @@ def _geometry(x, weights, plan):
     s, rdt = math.prod(plan.strides), _compute_dtype(x, weights)
     sizes = _map_sizes(_block_size(h, w, [wt.shape[-1] for wt in weights], plan.strides), plan)
     chans = [ni] + [wt.shape[0] for wt in weights]
-    return _Geometry(sizes, chans, (-(-h//s), -(-w//s)), _batch_chunk(plan, sizes, chans, max(B, 1), rdt.itemsize), rdt)
+    chunk = _batch_chunk(plan, sizes, chans, max(B, 1), rdt.itemsize)
+    chunk = -(-max(B, 1) // -(-max(B, 1) // chunk))           # chunks of (nearly) equal size: each one's batch statistics rest on as many samples
+    return _Geometry(sizes, chans, (-(-h//s), -(-w//s)), chunk, rdt)
 
 # %% ../nbs/02_layers.ipynb #71197825
 def _prepared_kernels(weights, plan, geo, batch):
@@ -414,20 +500,20 @@ def _prepared_kernels(weights, plan, geo, batch):
 def _values_kept(plan):
     "Per map, whether backward needs its values (not only its bitmask): maps a conv reads, and outputs of an activation with a derivative"
     read, grad = {j for r in plan.reads for j in r}, spectral_activation_grads.get(plan.act)
-    return [j in read or (j > 0 and grad is not _identity_grad) for j in range(len(plan.reads) + 1)]
+    return [j in read or (j > 0 and (plan.norm or grad is not _identity_grad)) for j in range(len(plan.reads) + 1)]
 
 # %% ../nbs/02_layers.ipynb #d8571553
-def _forward_chunk(xb, kernels, biases, plan, geo, pack):
-    "One chunk through FFT, layers and IFFT: spatial output, kept coefficients per map, and with `pack` the packed maps"
+def _forward_chunk(xb, kernels, biases, plan, geo, pack, norms=None):
+    "One chunk through FFT, layers and IFFT: spatial output, kept coefficients per map, with `pack` the packed maps, and per normalized conv its (mean, var, 1/std)"
     keep_values, custom = _values_kept(plan), plan.act not in spectral_activation_grads
     last_read = {j: max(i for i, r in enumerate(plan.reads) if j in r) for r in plan.reads for j in r}
-    maps, kept, packs = {}, [], []
-    def add(j, Y, Z, keep=None):
+    maps, kept, packs, stats = {}, [], [], []
+    def add(j, Y, stored, keep=None):
         keep = _threshold_(Y, plan.beta) if keep is None else keep
         maps[j] = Y
         kept.append(int(keep.sum()))
         if not pack: return
-        vals = _gather(Z if j > 0 and custom else Y, keep) if keep_values[j] else None
+        vals = _gather(stored, keep) if keep_values[j] else None
         if vals is not None and plan.value_dtype is not None: vals = vals.to(plan.value_dtype)
         packs.append((pack_bits(keep), vals))
     X = _to_planar(torch.fft.rfft2(xb.to(geo.rdt), s=geo.sizes[0], norm="ortho"), geo.sizes[0])
@@ -436,50 +522,76 @@ def _forward_chunk(xb, kernels, biases, plan, geo, pack):
         Z = _mix(maps[r[0]] if len(r) == 1 else torch.cat([maps[j] for j in r], -1), wt, E, fc, K)
         if plan.strides[i] > 1: Z = _downsample(Z, geo.sizes[r[0]], plan.strides[i])
         if bias is not None: Z[0, 0] += bias.to(geo.rdt) * math.sqrt(math.prod(geo.sizes[i + 1]))
-        if not plan.threshold_first: add(i + 1, Z if plan.act is identity else plan.act(Z), Z)
+        zhat = None
+        if plan.norm:
+            gamma, beta, mean, var = (t.to(geo.rdt) if t is not None else None for t in norms[i])
+            if plan.batch_stats: mean, var = _norm_stats(Z, geo.sizes[i + 1])
+            zhat, Z, inv_std = _normalize_(Z, geo.sizes[i + 1], gamma, beta, mean, var, plan.eps)
+            stats.append((mean, var, inv_std))
+        if not plan.threshold_first:
+            Y = Z if plan.act is identity else plan.act(Z)
+            add(i + 1, Y, zhat if zhat is not None else Z if custom else Y)
         else:
             keep = _threshold_(Z, plan.beta)
             Y = Z if plan.act is identity else plan.act(Z)
-            add(i + 1, Y.mul_(keep.unsqueeze(1)) if custom else Y, Z, keep)
+            add(i + 1, Y.mul_(keep.unsqueeze(1)) if custom else Y, zhat if zhat is not None else Z if custom else Y, keep)
         for j in r:
             if last_read[j] == i and j not in plan.outputs: del maps[j]
     Y = torch.cat([maps.pop(j) for j in plan.outputs], -1)
     out = torch.fft.irfft2(_from_planar(Y, geo.sizes[plan.outputs[0]]), s=geo.sizes[plan.outputs[0]], norm="ortho")
-    return out[..., :geo.out_hw[0], :geo.out_hw[1]], kept, packs
+    return out[..., :geo.out_hw[0], :geo.out_hw[1]], kept, packs, stats
 
 # %% ../nbs/02_layers.ipynb #b7f08629
-def _block_run(x, weights, biases, plan, pack):
-    "Run a block on spatial `x`: output (compute dtype), per chunk its packed maps (with `pack`), `BlockStats`, `_Geometry`"
+def _block_run(x, weights, biases, plan, pack, norms=None):
+    "Run a block on spatial `x`: output (compute dtype), per chunk its packed maps (with `pack`) and 1/std per normalized conv, `BlockStats`, `_Geometry`"
     geo = _geometry(x, weights, plan)
     B, kernels = x.shape[0], _prepared_kernels(weights, plan, geo, x.shape[0])
     out = x.new_empty(B, sum(geo.chans[j] for j in plan.outputs), *geo.out_hw, dtype=geo.rdt)
-    kept, chunks = [0] * len(geo.sizes), []
+    kept, chunks, inv_stds, moments = [0] * len(geo.sizes), [], [], []
     for b0 in range(0, B, geo.batch_chunk):
         with torch.autocast(x.device.type, enabled=False):
-            out[b0:b0 + geo.batch_chunk], counts, packs = _forward_chunk(x[b0:b0 + geo.batch_chunk], kernels, biases, plan, geo, pack)
+            out[b0:b0 + geo.batch_chunk], counts, packs, stats = _forward_chunk(x[b0:b0 + geo.batch_chunk], kernels, biases, plan, geo, pack, norms)
         kept = [k + c for k, c in zip(kept, counts)]
         chunks.append(packs)
+        inv_stds.append([s for _, _, s in stats])
+        moments.append([(m * len(x[b0:b0 + geo.batch_chunk]), v * len(x[b0:b0 + geo.batch_chunk])) for m, v, _ in stats])
     stored = sum(t.untyped_storage().nbytes() for packs in chunks for p in packs for t in p if t is not None)
+    stored += sum(s.untyped_storage().nbytes() for ss in inv_stds for s in ss) if pack else 0
     shapes = [(B, c, _n_freq(s)) for c, s in zip(geo.chans, geo.sizes)]
-    return out, chunks, BlockStats(list(zip(kept, shapes)), geo.sizes, stored, geo.batch_chunk), geo
+    norm_stats = [(sum(m[i][0] for m in moments) / B, sum(m[i][1] for m in moments) / B) for i in range(len(weights))] if plan.norm and plan.batch_stats and B else None
+    return out, (chunks, inv_stds), BlockStats(list(zip(kept, shapes)), geo.sizes, stored, geo.batch_chunk, norm_stats), geo
 
 # %% ../nbs/02_layers.ipynb #d020a770
 class _Stored:
     "The packed maps one chunk of a block's forward pass kept, unpacked on demand in backward"
-    def __init__(self, packs, geo, b, act, straight_through=False):
+    def __init__(self, packs, geo, b, act, straight_through=False, affine=None):
         self.packs, self.geo, self.b, self.act, self.straight_through = packs, geo, b, act, straight_through
-        self.grad, self.masks, self.maps = spectral_activation_grads.get(act), {}, {}
+        self.grad, self.masks, self.maps, self.zhats, self.affine = spectral_activation_grads.get(act), {}, {}, {}, affine or {}
 
     def mask(self, j):
         "Boolean mask (F, b, C) of the coefficients map `j` kept"
         if j not in self.masks: self.masks[j] = unpack_bits(self.packs[j][0], (_n_freq(self.geo.sizes[j]), self.b, self.geo.chans[j]))
         return self.masks[j]
 
+    def zhat(self, j):
+        "Normalized map `j` (stored in place of its values when the block normalizes), planar (F, 2, b, C), zeros where nothing was kept"
+        if j not in self.zhats: self.zhats[j] = _scatter(self.packs[j][1].to(self.geo.rdt), self.mask(j))
+        return self.zhats[j]
+
+    def pre(self, j):
+        "Normalized map `j` after its scale and shift, the activation's input: planar (F, 2, b, C), zeros where nothing was kept"
+        gamma, beta = self.affine[j]
+        Z = self.zhat(j) * gamma.to(self.geo.rdt)
+        Z[0, 0] += beta.to(self.geo.rdt) * math.sqrt(math.prod(self.geo.sizes[j]))
+        return Z.mul_(self.mask(j).unsqueeze(1))
+
     def map(self, j):
         "Map `j` as the layers saw it: planar (F, 2, b, C), zeros where nothing was kept"
         if j not in self.maps:
-            vals = self.packs[j][1].to(self.geo.rdt)
-            self.maps[j] = _scatter(vals if j == 0 or self.grad is not None else self.act(vals), self.mask(j))
+            if j in self.affine: self.maps[j] = self.act(self.pre(j))
+            else:
+                vals = self.packs[j][1].to(self.geo.rdt)
+                self.maps[j] = _scatter(vals if j == 0 or self.grad is not None else self.act(vals), self.mask(j))
         return self.maps[j]
 
     def derivative(self, j):
@@ -487,6 +599,9 @@ class _Stored:
         mask = self.mask(j).unsqueeze(1)
         if self.grad is _identity_grad:
             return torch.ones_like(mask, dtype=self.geo.rdt).repeat(1, 2, 1, 1) if self.straight_through else mask.repeat(1, 2, 1, 1).to(self.geo.rdt)
+        if self.grad is None and j in self.affine:
+            d = _act_and_grad(self.act, self.pre(j))[1]                # f'(0) where nothing was kept
+            return d if self.straight_through else d.mul_(mask)
         if self.grad is None:
             d = _scatter(_act_and_grad(self.act, self.packs[j][1].to(self.geo.rdt))[1], self.mask(j))
             return d + (~mask) * _act_and_grad(self.act, d.new_zeros(1))[1] if self.straight_through else d
@@ -495,7 +610,7 @@ class _Stored:
 
     def free(self, j):
         "Forget map `j` (its mask and dense values)"
-        self.masks.pop(j, None); self.maps.pop(j, None)
+        self.masks.pop(j, None); self.maps.pop(j, None); self.zhats.pop(j, None)
 
 # %% ../nbs/02_layers.ipynb #cd3f37ab
 def _spectral_grad(g, size):
@@ -512,13 +627,16 @@ def _spatial_grad(G, size):
     return torch.fft.irfft2(_from_planar(H, size), s=size, norm="ortho")
 
 # %% ../nbs/02_layers.ipynb #9d5410b3
-def _backward_chunk(g, store, kernels, gwts, gbs, plan, input_grad):
-    "Backward of one chunk given its output gradient `g`: add to `gwts`, `gbs`; the input's gradient if `input_grad`"
+def _backward_chunk(g, store, kernels, gwts, gbs, plan, input_grad, norm_grads=None):
+    "Backward of one chunk given its output gradient `g`: add to `gwts`, `gbs` (and per normalized conv to its (gamma, 1/std, ggamma, gbeta)); the input's gradient if `input_grad`"
     geo, out_size = store.geo, store.geo.sizes[plan.outputs[0]]
     grads = dict(zip(plan.outputs, _spectral_grad(g.to(geo.rdt), out_size).split([geo.chans[j] for j in plan.outputs], -1)))
     for i in reversed(range(len(plan.reads))):
         r, (wt, E, fc, K) = plan.reads[i], kernels[i]
         gZ = store.derivative(i + 1).mul_(grads.pop(i + 1))
+        if plan.norm:
+            gamma, inv_std, ggamma, gbeta = norm_grads[i]
+            gZ = _normalize_backward(gZ, store.zhat(i + 1), geo.sizes[i + 1], gamma, inv_std, plan.batch_stats, ggamma, gbeta)
         store.free(i + 1)
         if gbs[i] is not None: gbs[i] += gZ[0, 0].sum(0) * math.sqrt(math.prod(geo.sizes[i + 1]))
         if plan.strides[i] > 1: gZ = _downsample_grad(gZ, geo.sizes[r[0]], plan.strides[i])
@@ -534,11 +652,14 @@ def _backward_chunk(g, store, kernels, gwts, gbs, plan, input_grad):
 class _SpecBlockFn(torch.autograd.Function):
     "FFT, a block's spectral layers and IFFT, keeping only packed sparse maps for a backward that recomputes nothing"
     @staticmethod
-    def forward(ctx, x, plan, n_convs, *params):
-        weights, biases = params[:n_convs], params[n_convs:]
-        out, chunks, stats, geo = _block_run(x, weights, biases, plan, pack=True)
+    def forward(ctx, x, plan, n_convs, running, *params):
+        weights, biases = params[:n_convs], params[n_convs:2*n_convs]
+        gammas, betas = (params[2*n_convs:3*n_convs], params[3*n_convs:]) if plan.norm else ((), ())
+        norms = [(gm, bt, *rs) for gm, bt, rs in zip(gammas, betas, running or [(None, None)] * n_convs)] if plan.norm else None
+        out, (chunks, inv_stds), stats, geo = _block_run(x, weights, biases, plan, pack=True, norms=norms)
         finite = torch.isfinite(x).flatten(1).all(1)
-        ctx.save_for_backward(finite, *weights, *[t for packs in chunks for p in packs for t in p if t is not None])
+        per_chunk = [t for packs, ss in zip(chunks, inv_stds) for t in [*(t for p in packs for t in p if t is not None), *ss]]
+        ctx.save_for_backward(finite, *weights, *gammas, *betas, *per_chunk)
         ctx.plan, ctx.geo, ctx.x_shape, ctx.x_dtype = plan, geo, x.shape, x.dtype
         ctx.has_bias, ctx.has_values = [b is not None for b in biases], [[v is not None for _, v in packs] for packs in chunks]
         return out.to(x.dtype), stats._replace(stored_bytes=stats.stored_bytes + finite.untyped_storage().nbytes())
@@ -547,25 +668,31 @@ class _SpecBlockFn(torch.autograd.Function):
     @once_differentiable
     def backward(ctx, g, _):
         plan, geo, n = ctx.plan, ctx.geo, len(ctx.has_bias)
-        finite, weights, saved = ctx.saved_tensors[0], ctx.saved_tensors[1:n + 1], iter(ctx.saved_tensors[n + 1:])
+        k = n if plan.norm else 0
+        finite, weights = ctx.saved_tensors[0], ctx.saved_tensors[1:n + 1]
+        gammas, betas, saved = ctx.saved_tensors[n + 1:n + 1 + k], ctx.saved_tensors[n + 1 + k:n + 1 + 2*k], iter(ctx.saved_tensors[n + 1 + 2*k:])
         kernels = _prepared_kernels(weights, plan, geo, ctx.x_shape[0])
         gwts = [w.new_zeros(w.shape[-1]**2, w.shape[0], w.shape[1]) for w, *_ in kernels]
         gbs = [torch.zeros(len(wt), dtype=geo.rdt, device=wt.device) if hb else None for wt, hb in zip(weights, ctx.has_bias)]
+        ggammas, gbetas = [[torch.zeros(len(gm), dtype=geo.rdt, device=gm.device) for gm in gammas] for _ in range(2)]
+        affine = {i + 1: (gm, bt) for i, (gm, bt) in enumerate(zip(gammas, betas))}
         B, h, w = ctx.x_shape[0], *ctx.x_shape[-2:]
         gx = g.new_empty(ctx.x_shape, dtype=geo.rdt) if ctx.needs_input_grad[0] else None
         for b0, has_values in zip(range(0, B, geo.batch_chunk), ctx.has_values):
             packs = [(next(saved), next(saved) if hv else None) for hv in has_values]
+            norm_grads = [(gm.to(geo.rdt), next(saved), gg, gb) for gm, gg, gb in zip(gammas, ggammas, gbetas)]
             b = min(geo.batch_chunk, B - b0)
-            store = _Stored(packs, geo, b, plan.act, plan.straight_through)
+            store = _Stored(packs, geo, b, plan.act, plan.straight_through, affine)
             with torch.autocast(g.device.type, enabled=False):
-                gxb = _backward_chunk(g[b0:b0 + b], store, kernels, gwts, gbs, plan, gx is not None)
+                gxb = _backward_chunk(g[b0:b0 + b], store, kernels, gwts, gbs, plan, gx is not None, norm_grads)
             if gx is not None: gx[b0:b0 + b] = gxb[..., :h, :w]
         if not finite.all():                               # a non-finite input poisons its sample's gradient and every parameter's
             if gx is not None: gx[~finite] = math.nan
-            for t in gwts + [gb for gb in gbs if gb is not None]: t.fill_(math.nan)
+            for t in gwts + ggammas + gbetas + [gb for gb in gbs if gb is not None]: t.fill_(math.nan)
         gws = [_kernels_from_taps_first(gwt, w.shape[-1]).to(w.dtype) for gwt, w in zip(gwts, weights)]
         gbs = [None if gb is None else gb.to(wt.dtype) for gb, wt in zip(gbs, weights)]
-        return None if gx is None else gx.to(ctx.x_dtype), None, None, *gws, *gbs
+        gns = [gg.to(gm.dtype) for gg, gm in zip(ggammas + gbetas, gammas + betas)]
+        return None if gx is None else gx.to(ctx.x_dtype), None, None, None, *gws, *gbs, *gns
 
 # %% ../nbs/02_layers.ipynb #26882188
 class BlockLayout(NamedTuple):
@@ -640,6 +767,7 @@ class SpecBlock(BetaMixin, nn.Module):
         threshold_first:bool=True,  # Threshold each conv's output before the activation (False: after it, the paper's order)
         straight_through:bool=False,  # Backward passes the gradient through the threshold as if nothing was dropped
         split:bool|str=False,  # Run a chain conv by conv, cropping between convs as a spatial chain does (True); 'auto': where that keeps no more values
+        batch_norm:bool=False,  # Spectral batch norm after every conv (`SpecBatchNorm2d`'s statistics), before threshold and activation
     ):
         super().__init__()
         if isinstance(nf, (list, tuple)) or isinstance(ks, (list, tuple)):
@@ -658,6 +786,7 @@ class SpecBlock(BetaMixin, nn.Module):
             raise ValueError(f"value_dtype must be None (exact), torch.float16 or torch.bfloat16, got {value_dtype}")
         layout = dense_layout(ni, nf, ks, n_convs, bottleneck) if dense else chain_layout(ni, nfs, kss, stride)
         self.convs = nn.ModuleList([SpecConv2d(*c, bias=bias) for c in layout.convs])
+        self.norms = nn.ModuleList([SpecBatchNorm2d(c[1]) for c in layout.convs]) if batch_norm else None
         self.reads, self.outputs = layout.reads, layout.outputs
         self.ni, self.nf, self.ks, self.n_convs, self.stride, self.dense, self.bottleneck = ni, nf if dense else nfs[-1], ks, n_convs, stride, dense, bottleneck
         self.padding, self.chunk_bytes, self.split = padding, chunk_bytes, split
@@ -718,8 +847,9 @@ class SpecBlock(BetaMixin, nn.Module):
     @property
     def plan(self):
         "The `BlockPlan` of the block as it is now (beta, chunk size)"
+        norms = getattr(self, 'norms', None)
         return BlockPlan(self.reads, self.outputs, self.strides, self.f, self.beta, self.value_dtype, self.chunk_bytes or default_chunk_bytes,
-                         self.threshold_first, self.straight_through)
+                         self.threshold_first, self.straight_through, norms is not None, self.training, norms[0].eps if norms else 1e-5)
 
     @property
     def values_kept(self):
@@ -764,14 +894,17 @@ class SpecBlock(BetaMixin, nn.Module):
 
     def _run_pass(self, x, start, stop):
         "Convs `start` to `stop` as one spectral pass on spatial `x`: output, `BlockStats`, its plan, whether it kept maps for backward"
-        convs, plan = self.convs[start:stop], self.plan
+        convs, plan, norms = self.convs[start:stop], self.plan, list(getattr(self, 'norms', None) or [])[start:stop]
         plan = plan if (start, stop) == (0, len(self.convs)) else _pass_plan(plan, start, stop)
-        weights, biases = [c.weight for c in convs], [c.bias for c in convs]
-        graph = torch.is_grad_enabled() and (x.requires_grad or any(p.requires_grad for c in convs for p in c.parameters()))
-        if graph: out, stats = _SpecBlockFn.apply(x, plan, len(weights), *weights, *biases)
+        weights, biases, gammas, betas = [c.weight for c in convs], [c.bias for c in convs], [n.weight for n in norms], [n.bias for n in norms]
+        running = None if plan.batch_stats else [(n.running_mean, n.running_var) for n in norms]
+        graph = torch.is_grad_enabled() and (x.requires_grad or any(p.requires_grad for m in [*convs, *norms] for p in m.parameters()))
+        if graph: out, stats = _SpecBlockFn.apply(x, plan, len(weights), running, *weights, *biases, *gammas, *betas)
         else:
-            out, _, stats, _ = _block_run(x, weights, biases, plan, pack=False)
+            norm_args = [(gm, bt, *rs) for gm, bt, rs in zip(gammas, betas, running or [(None, None)] * len(norms))] if norms else None
+            out, _, stats, _ = _block_run(x, weights, biases, plan, pack=False, norms=norm_args)
             out = out.to(x.dtype)
+        for i, (n, (mean, var)) in enumerate(zip(norms, stats.norm_stats or [])): n.update_running(mean, var, x.shape[0] * math.prod(stats.sizes[i + 1]))
         if self.padding == 'valid':
             m, (h, w) = conv_margin([c.ks for c in convs]), x.shape[-2:]
             out = out[..., m:h - m, m:w - m]
@@ -791,7 +924,8 @@ class SpecBlock(BetaMixin, nn.Module):
         return (f"{self.ni}, {self.nf}, ks={self.ks}, n_convs={self.n_convs}, stride={self.stride}, padding={self.padding}, dense={self.dense}, "
                 f"bottleneck={self.bottleneck}, act={getattr(self.act, '__name__', self.act)}, beta={self.beta}"
                 + ("" if self.threshold_first else ", threshold_first=False") + (", straight_through=True" if self.straight_through else "")
-                + ("" if self.split is False or self.dense or len(self.convs) == 1 else f", split={self.split!r}"))
+                + ("" if self.split is False or self.dense or len(self.convs) == 1 else f", split={self.split!r}")
+                + (", batch_norm=True" if getattr(self, 'norms', None) is not None else ""))
 
 # %% ../nbs/02_layers.ipynb #23f546e0
 def _window_starts(n_in, n_out, stride, adaptive, device):

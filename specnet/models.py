@@ -139,8 +139,8 @@ class _Unit(NamedTuple):
     act_index: int      # position of the activation
     padding: str        # 'same' or 'valid'
 
-def _units(seq, path, report):
-    "Runs of `_Unit`s of the `nn.Sequential` `seq` that can become one `SpecBlock` each"
+def _units(seq, path, report, per_conv=False):
+    "Runs of `_Unit`s of the `nn.Sequential` `seq` that can become one `SpecBlock` each (with `per_conv`, one unit per run)"
     mods, runs, run, i = list(seq), [], [], 0
     def close():
         nonlocal run
@@ -157,7 +157,7 @@ def _units(seq, path, report):
         if j >= len(mods) or not isinstance(mods[j], activation_types):
             report.skipped.append((f"{path}.{i}", "Conv2d", "no activation after it (a SpecBlock activates after every conv)"))
             close(); i = j; continue
-        if run and (why != run[-1].padding or m.stride != (1, 1) or why == "valid"): close()
+        if run and (per_conv or why != run[-1].padding or m.stride != (1, 1) or why == "valid"): close()
         run.append(_Unit(i, m, bn, j, why))
         i = j + 1
     close()
@@ -172,21 +172,22 @@ def _copy_folded(pairs, block):
             spec.weight.copy_(w); spec.bias.copy_(b)
 
 # %% ../nbs/04_models.ipynb #c3f3148e
-def _block_for(run, beta, act, copy_weights, value_dtype, threshold_first, straight_through, split):
+def _block_for(run, beta, act, copy_weights, value_dtype, threshold_first, straight_through, split, batch_norm):
     "A `SpecBlock` for one run of units, with their kernels (batch norm folded) if `copy_weights`"
     convs = [u.conv for u in run]
     blk = SpecBlock(convs[0].in_channels, [c.out_channels for c in convs], ks=[c.kernel_size[0] for c in convs],
                     stride=convs[0].stride[0], beta=beta, act=act, padding=run[0].padding, value_dtype=value_dtype,
-                    threshold_first=threshold_first, straight_through=straight_through, split=split)
+                    threshold_first=threshold_first, straight_through=straight_through, split=split,
+                    bias=not batch_norm, batch_norm=batch_norm)
     if copy_weights: _copy_folded([(u.conv, u.bn) for u in run], blk)
     return blk.to(convs[0].weight.device)
 
 # %% ../nbs/04_models.ipynb #e20e968f
-def _dense_block_for(dense, beta, act, copy_weights, value_dtype, threshold_first, straight_through, split):
+def _dense_block_for(dense, beta, act, copy_weights, value_dtype, threshold_first, straight_through, split, batch_norm):
     "A dense `SpecBlock` for a `DenseBlock`"
     blk = SpecBlock(dense.ni, dense.growth, 3, n_convs=len(dense.layers), dense=True, bottleneck=dense.bottleneck,
                     beta=beta, act=act, value_dtype=value_dtype, threshold_first=threshold_first,
-                    straight_through=straight_through)
+                    straight_through=straight_through, bias=not batch_norm, batch_norm=batch_norm)
     if copy_weights:
         _copy_folded([(m, layer[k + 1] if isinstance(layer[k + 1], nn.BatchNorm2d) else None)
                       for layer in dense.layers for k, m in enumerate(layer) if isinstance(m, nn.Conv2d)], blk)
@@ -207,7 +208,7 @@ def _compact_pool(pool):
     return CompactMaxPool2d(ks, st, pool.ceil_mode)
 
 # %% ../nbs/04_models.ipynb #fc97fc2e
-def _spectralize(module, path, report, kw, compact_pool):
+def _spectralize(module, path, report, kw, compact_pool, per_conv=False):
     "Convert `module`'s children in place"
     name_of = lambda name: f"{path}.{name}" if path else name
     if compact_pool:
@@ -216,7 +217,7 @@ def _spectralize(module, path, report, kw, compact_pool):
                 setattr(module, name, new)
                 report.converted.append((name_of(name), f"{type(child).__name__} -> {new!r} (same result, 1 byte per output kept)"))
     if isinstance(module, nn.Sequential):
-        for run in _units(module, path, report):
+        for run in _units(module, path, report, per_conv):
             first, last = run[0].index, run[-1].act_index
             module[first] = _block_for(run, **kw)
             for k in range(first + 1, last + 1): module[k] = nn.Identity()
@@ -227,7 +228,7 @@ def _spectralize(module, path, report, kw, compact_pool):
             report.converted.append((name_of(name), f"DenseBlock -> {getattr(module, name).extra_repr()}"))
         elif isinstance(child, nn.Conv2d) and not isinstance(module, nn.Sequential):
             report.skipped.append((name_of(name), "Conv2d", "not inside an nn.Sequential, so the order it runs in is unknown"))
-        elif not isinstance(child, (SpecBlock, nn.Conv2d)): _spectralize(child, name_of(name), report, kw, compact_pool)
+        elif not isinstance(child, (SpecBlock, nn.Conv2d)): _spectralize(child, name_of(name), report, kw, compact_pool, per_conv)
 
 # %% ../nbs/04_models.ipynb #6979d31e
 def spectralize(
@@ -241,22 +242,29 @@ def spectralize(
     threshold_first:bool=True,  # Threshold each conv's output before the activation
     straight_through:bool=False,  # Pass the gradient through the threshold (the Spec twins' default)
     split:bool|str='auto',  # Run each chain conv by conv (True), as one spectral pass (False), or per input size the way that keeps fewer values
+    batch_norm:bool=False,  # Spectral batch norm after every conv of every block, initialized afresh (needs `copy_weights=False`)
+    per_conv:bool=False,  # One `SpecBlock` per conv, not one per run of convs
 ) -> tuple:  # (the converted model, a `SpectralizeReport`)
     "Convert runs of Conv2d [+ BatchNorm2d] + activation into `SpecBlock`s (and max pooling into `CompactMaxPool2d`)"
+    if batch_norm and copy_weights:
+        raise ValueError("batch_norm=True adds spectral batch norms, whose statistics differ from the spatial ones, so copied weights would not "
+                         "compute the model's function: pass copy_weights=False to train the converted model afresh")
     model = model if inplace else copy.deepcopy(model)
     report = SpectralizeReport()
     _spectralize(model, "", report, dict(beta=beta, act=act, copy_weights=copy_weights, value_dtype=value_dtype,
-                                                threshold_first=threshold_first, straight_through=straight_through, split=split), compact_pool)
+                                                threshold_first=threshold_first, straight_through=straight_through, split=split,
+                                                batch_norm=batch_norm), compact_pool, per_conv)
     return model, report
 
 # %% ../nbs/04_models.ipynb #c431dc67
 _max_pools = (CompactMaxPool2d, CompactAdaptiveMaxPool2d, nn.MaxPool2d, nn.AdaptiveMaxPool2d)
 
-def _spec_twin(spatial, beta, act, norm, relu, threshold_first, straight_through, value_dtype, split):
+def _spec_twin(spatial, beta, act, norm, relu, threshold_first, straight_through, value_dtype, split, batch_norm=False, per_conv=False):
     "Spectralize a fresh spatial twin; `norm`: batch norm at the input of every `SpecBlock` but the first; `relu`: `CompactReLU` after each block's max pooling"
     straight_through = threshold_first if straight_through is None else straight_through
     model, report = spectralize(spatial, beta=beta, act=act, copy_weights=False, value_dtype=value_dtype, inplace=True,
-                                threshold_first=threshold_first, straight_through=straight_through, split=split)
+                                threshold_first=threshold_first, straight_through=straight_through, split=split, batch_norm=batch_norm,
+                                per_conv=per_conv)
     if report.skipped: raise RuntimeError(f"internal error: the twin did not convert fully:\n{report}")
     layers, first, relu_due = [], True, False
     for m in model:
@@ -280,25 +288,29 @@ def spec_lenet5(
     straight_through:bool=None,  # Pass the gradient through the threshold (None: as `threshold_first`)
     value_dtype:torch.dtype=torch.float16,  # Store kept values in this dtype; None: exact float32
     split:bool|str='auto',  # Run each block conv by conv (True), as one pass (False), or per input size the way that keeps fewer values
+    batch_norm:bool=False,  # Spectral batch norm after every conv inside the blocks (`SpecBlock(batch_norm=True)`)
+    per_conv:bool=False,  # One block per conv, so `norm` and `relu` act around every conv, as in the spatial twin
 ):
     "SpecLeNet-5: `lenet5` with each conv run as a `SpecBlock`"
-    return _spec_twin(lenet5(n_in, n_out, bn=False), beta, act, norm, relu, threshold_first, straight_through, value_dtype, split)
+    return _spec_twin(lenet5(n_in, n_out, bn=False), beta, act, norm, relu, threshold_first, straight_through, value_dtype, split, batch_norm, per_conv)
 
 # %% ../nbs/04_models.ipynb #046f3e2e
 def spec_alexnet(
     n_in:int=3,  # Input channels
     n_out:int=10,  # Classes
     beta:float=0.,  # Spectral threshold of every block
-    act:str|Callable='tanh',  # Spectral activation of every block
+    act:str|Callable='identity',  # Spectral activation of every block (the identity: the spatial ReLU after pooling is the nonlinearity)
     norm:bool=True,  # Batch norm at the input of every SpecBlock but the first
     relu:bool=True,  # A spatial ReLU (one bit kept per value) after each block's pooling
     threshold_first:bool=True,  # Threshold each conv's output before the activation
     straight_through:bool=None,  # Pass the gradient through the threshold (None: as `threshold_first`)
     value_dtype:torch.dtype=torch.float16,  # Store kept values in this dtype; None: exact float32
     split:bool|str='auto',  # Run each block conv by conv (True), as one pass (False), or per input size the way that keeps fewer values
+    batch_norm:bool=False,  # Spectral batch norm after every conv inside the blocks (`SpecBlock(batch_norm=True)`)
+    per_conv:bool=False,  # One block per conv, so `norm` and `relu` act around every conv, as in the spatial twin
 ):
     "SpecAlexNet: `alexnet` with each run of convs between poolings as a `SpecBlock`"
-    return _spec_twin(alexnet(n_in, n_out, bn=False), beta, act, norm, relu, threshold_first, straight_through, value_dtype, split)
+    return _spec_twin(alexnet(n_in, n_out, bn=False), beta, act, norm, relu, threshold_first, straight_through, value_dtype, split, batch_norm, per_conv)
 
 # %% ../nbs/04_models.ipynb #1542e99d
 def spec_vgg16(
@@ -312,9 +324,11 @@ def spec_vgg16(
     straight_through:bool=None,  # Pass the gradient through the threshold (None: as `threshold_first`)
     value_dtype:torch.dtype=torch.float16,  # Store kept values in this dtype; None: exact float32
     split:bool|str='auto',  # Run each block conv by conv (True), as one pass (False), or per input size the way that keeps fewer values
+    batch_norm:bool=False,  # Spectral batch norm after every conv inside the blocks (`SpecBlock(batch_norm=True)`)
+    per_conv:bool=False,  # One block per conv, so `norm` and `relu` act around every conv, as in the spatial twin
 ):
     "SpecVGG-16: `vgg16` with each stage as a `SpecBlock`"
-    return _spec_twin(vgg16(n_in, n_out, bn=False), beta, act, norm, relu, threshold_first, straight_through, value_dtype, split)
+    return _spec_twin(vgg16(n_in, n_out, bn=False), beta, act, norm, relu, threshold_first, straight_through, value_dtype, split, batch_norm, per_conv)
 
 # %% ../nbs/04_models.ipynb #69181030
 def spec_densenet(
@@ -332,9 +346,11 @@ def spec_densenet(
     straight_through:bool=None,  # Pass the gradient through the threshold (None: as `threshold_first`)
     value_dtype:torch.dtype=torch.float16,  # Store kept values in this dtype; None: exact float32
     split:bool|str='auto',  # Run each block conv by conv (True), as one pass (False), or per input size the way that keeps fewer values
+    batch_norm:bool=False,  # Spectral batch norm after every conv inside the blocks (`SpecBlock(batch_norm=True)`)
+    per_conv:bool=False,  # One block per conv, so `norm` and `relu` act around every conv, as in the spatial twin
 ):
     "SpecDenseNet of the paper's Table 1: the first conv and the dense block as `SpecBlock`s"
-    return _spec_twin(densenet(n_in, n_out, width, growth, n_layers, bottleneck, bn=False), beta, act, norm, relu, threshold_first, straight_through, value_dtype, split)
+    return _spec_twin(densenet(n_in, n_out, width, growth, n_layers, bottleneck, bn=False), beta, act, norm, relu, threshold_first, straight_through, value_dtype, split, batch_norm, per_conv)
 
 # %% ../nbs/04_models.ipynb #3c2ed51f
 model_pairs = dict(lenet5=(lenet5, spec_lenet5), alexnet=(alexnet, spec_alexnet), vgg16=(vgg16, spec_vgg16), densenet=(densenet, spec_densenet))

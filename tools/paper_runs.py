@@ -5,6 +5,7 @@
     python tools/paper_runs.py beta          # LeNet-5 / Fashion-MNIST over beta, 10 epochs (Fig. 3 and 4)
     python tools/paper_runs.py cifar --cifar cifar10.npz   # AlexNet / CIFAR-10: 4 epochs on 20,000 images, beta 0.05, lr 1e-2 and 1e-3 (about an hour on two CPU cores)
     python tools/paper_runs.py probe --cifar cifar10.npz   # AlexNet / CIFAR-10: 1 epoch on 5,000 images per lever (activation, learning rate)
+    python tools/paper_runs.py probe3 --cifar cifar10.npz  # AlexNet / CIFAR-10: 3 epochs on 5,000 images per lever (normalization inside blocks)
 
 Needs Debian's dataset-fashion-mnist (or --fashion PATH) and, for `cifar`, a CIFAR-10 .npz (--cifar PATH).
 """
@@ -17,7 +18,7 @@ RUNS = Path(__file__).resolve().parent.parent/"nbs"/"tutorials"/"runs"
 
 def ablation(fashion, cifar):
     "Each lever alone and combined, at one beta, against the spatial twin with the same recipe"
-    base = dict(arch="lenet5", data="fashion-mnist", path=fashion, epochs=5, beta=0.25)
+    base = dict(arch="lenet5", data="fashion-mnist", path=fashion, epochs=5, beta=0.25, act="tanh")
     paper = dict(norm=False, relu=False, threshold_first=False, straight_through=False)
     levers = {
         "paper":              paper,
@@ -41,32 +42,49 @@ def ablation(fashion, cifar):
 
 def beta(fashion, cifar):
     "The default Spec twin over beta, and the spatial twin, trained the same way"
-    base = dict(arch="lenet5", data="fashion-mnist", path=fashion, epochs=10)
+    base = dict(arch="lenet5", data="fashion-mnist", path=fashion, epochs=10, act="tanh")
     runs = {"beta-lenet5-spatial": dict(base, spec=False)}
     runs.update({f"beta-lenet5-{b}": dict(base, beta=b) for b in (0.1, 0.05)})
     runs["beta-lenet5-0.05-fp16"] = dict(base, beta=0.05, value_dtype="float16")
     runs.update({f"beta-lenet5-{b}": dict(base, beta=b) for b in (0.25, 0.5, 1.5)})
+    runs.update({f"beta-lenet5-{b}-identity": dict(base, beta=b, act="identity") for b in (0.05, 0.25)})   # the identity, as on CIFAR-10
     return runs
 
 def cifar(fashion, cifar):
     "The deeper twins on the CPU: AlexNet on the 20,000 CIFAR-10 training images we have, 4 epochs, tested on all 10,000, beside its spatial twin"
-    base = dict(arch="alexnet", data="cifar10", path=cifar, epochs=4)
+    base = dict(arch="alexnet", data="cifar10", path=cifar, epochs=4, lr=1e-2, act="tanh")   # train_run's defaults for every arch then
     runs = {"cifar-alexnet-spatial": dict(base, spec=False), "cifar-alexnet-0.05": dict(base, beta=0.05)}
     runs["cifar-alexnet-0.05-lr1e-3"] = dict(base, beta=0.05, lr=1e-3)     # the probe below: the default 1e-2 does not train the twin
     runs["cifar-alexnet-spatial-lr1e-3"] = dict(base, spec=False, lr=1e-3)
+    runs["cifar-alexnet-identity-lr1e-3"] = dict(base, beta=0.05, lr=1e-3, act="identity")   # probe3: the spectral tanh is what costs accuracy
     return runs
 
 def probe(fashion, cifar):
     "Why the default SpecAlexNet does not learn on CIFAR-10: one epoch on 5,000 images, one lever at a time"
-    base = dict(arch="alexnet", data="cifar10", path=cifar, epochs=1, n_train=5000, n_valid=2000, beta=0.05)
+    base = dict(arch="alexnet", data="cifar10", path=cifar, epochs=1, n_train=5000, n_valid=2000, beta=0.05, lr=1e-2, act="tanh")
     levers = {"tanh": {}, "asinh": dict(act="asinh"), "identity": dict(act="identity"), "tanh-lr1e-3": dict(lr=1e-3)}
     runs = {"probe-alexnet-spatial": dict(base, spec=False)}
     runs.update({f"probe-alexnet-{name}": dict(base, **kw) for name, kw in levers.items()})
     return runs
 
+def probe3(fashion, cifar):
+    "Levers against the gap that opens after the first epoch: three epochs on 5,000 images at lr 1e-3, one lever at a time"
+    base = dict(arch="alexnet", data="cifar10", path=cifar, epochs=3, n_train=5000, n_valid=2000, beta=0.05, lr=1e-3, act="tanh")
+    runs = {"probe3-alexnet-spatial": dict(base, spec=False), "probe3-alexnet-default": dict(base),
+            "probe3-alexnet-lr3e-3": dict(base, lr=3e-3)}
+    runs.update({"probe3-alexnet-bn": dict(base, batch_norm=True), "probe3-alexnet-bn-noinput": dict(base, batch_norm=True, norm=False),
+                 "probe3-alexnet-bn-lr3e-3": dict(base, batch_norm=True, lr=3e-3), "probe3-alexnet-bn-lr1e-2": dict(base, batch_norm=True, lr=1e-2)})
+    runs.update({"probe3-alexnet-perconv-identity": dict(base, per_conv=True, act="identity"), "probe3-alexnet-perconv": dict(base, per_conv=True),
+                 "probe3-alexnet-perconv-bn-identity": dict(base, per_conv=True, act="identity", batch_norm=True, norm=False)})
+    runs.update({"probe3-alexnet-asinh": dict(base, act="asinh"), "probe3-alexnet-identity": dict(base, act="identity")})
+    vgg = dict(base, arch="vgg16")
+    runs.update({"probe3-vgg16-spatial": dict(vgg, spec=False), "probe3-vgg16-tanh": dict(vgg, act="tanh"), "probe3-vgg16-identity": dict(vgg, act="identity")})
+    runs.update({f"probe3-alexnet-identity-{b}": dict(base, act="identity", beta=b) for b in (0.25, 0.5)})
+    return runs
+
 if __name__ == "__main__":
     p = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    p.add_argument("grid", choices=["ablation", "beta", "cifar", "probe"])
+    p.add_argument("grid", choices=["ablation", "beta", "cifar", "probe", "probe3"])
     p.add_argument("--fashion", default=None, help="folder of Fashion-MNIST's IDX files (default: Debian's)")
     p.add_argument("--cifar", default=None, help="CIFAR-10 .npz (x_train, y_train, x_test, y_test)")
     p.add_argument("--out", default=str(RUNS), help="folder for the JSON results")
