@@ -46,7 +46,7 @@ def _history(learn):
 
 # %% ../nbs/07_cli.ipynb #d64b5d91
 def _check_recipe(arch, beta, epochs, bs, lr, wd):
-    "Raise one clear sentence for a recipe that cannot train"
+    "Raise one clear sentence for a recipe that cannot train; the learning rate to use (`default_lrs[arch]` for `None`)"
     if arch not in archs: raise ValueError(f"unknown arch {arch!r}; choose one of {', '.join(archs)}")
     lr = default_lrs[arch] if lr is None else lr
     if isinstance(beta, bool) or not isinstance(beta, (int, float)) or not math.isfinite(beta) or beta < 0:
@@ -54,6 +54,7 @@ def _check_recipe(arch, beta, epochs, bs, lr, wd):
     if isinstance(epochs, bool) or not isinstance(epochs, int) or epochs < 1 or not isinstance(bs, int) or bs < 1 or not lr > 0:
         raise ValueError("epochs and bs must be positive integers and lr positive")
     if wd is not None and not wd >= 0: raise ValueError(f"wd (weight decay) must be >= 0, got {wd}")
+    return lr
 
 # %% ../nbs/07_cli.ipynb #30a0c78c
 def _check_device(device):
@@ -91,8 +92,7 @@ def train_run(
     quiet:bool=False,  # No progress bars, tables or epoch-time estimate
 ) -> dict:  # Config, per-epoch history and final figures, as `json` writes them
     "Train the Spec twin of `arch` (the spatial model if not `spec`) on `data`: config, per-epoch history, final figures; `None`: the twin's default"
-    _check_recipe(arch, beta, epochs, bs, lr, wd)
-    lr = default_lrs[arch] if lr is None else lr
+    lr = _check_recipe(arch, beta, epochs, bs, lr, wd)
     if value_dtype not in (None, *value_dtypes):
         raise ValueError(f"value_dtype must be 'float32' (exact), 'float16', 'bfloat16' or None (the twin's default), got {value_dtype!r}")
     import torch
@@ -156,8 +156,7 @@ def train_and_compare(
     quiet:bool=False,  # No progress output
 ) -> dict:
     "Train the Spec twin of `arch` and (with `compare`) the spatial twin on the same data with the same recipe: a dict of results; `None`: the twin's default"
-    _check_recipe(arch, beta, epochs, bs, lr, wd)
-    lr = default_lrs[arch] if lr is None else lr
+    lr = _check_recipe(arch, beta, epochs, bs, lr, wd)
     from specnet.data import spec_dls
     dls = spec_dls(data, path, bs=bs, n_train=n_train, n_valid=n_valid, device=_check_device(device))
     kw = dict(arch=arch, epochs=epochs, bs=bs, lr=lr, wd=wd, seed=seed, dls=dls, quiet=quiet)
