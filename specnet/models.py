@@ -347,9 +347,10 @@ def spec_densenet(
     value_dtype:torch.dtype=torch.float16,  # Store kept values in this dtype; None: exact float32
     split:bool|str='auto',  # Run each block conv by conv (True), as one pass (False), or per input size the way that keeps fewer values
     batch_norm:bool=False,  # Spectral batch norm after every conv inside the blocks (`SpecBlock(batch_norm=True)`)
-    per_conv:bool=False,  # One block per conv, so `norm` and `relu` act around every conv, as in the spatial twin
+    per_conv:bool=False,  # Refused: the stem is one conv already and the dense block runs as one block
 ):
     "SpecDenseNet of the paper's Table 1: the first conv and the dense block as `SpecBlock`s"
+    if per_conv: raise ValueError("per_conv=True has nothing to split in DenseNet: its stem is one conv and its dense block runs as one SpecBlock; leave it False")
     return _spec_twin(densenet(n_in, n_out, width, growth, n_layers, bottleneck, bn=False), beta, act, norm, relu, threshold_first, straight_through, value_dtype, split, batch_norm, per_conv)
 
 # %% ../nbs/04_models.ipynb #3c2ed51f

@@ -5,7 +5,7 @@
     python tools/paper_runs.py beta          # LeNet-5 / Fashion-MNIST over beta, 10 epochs (Fig. 3 and 4)
     python tools/paper_runs.py cifar --cifar cifar10.npz   # AlexNet / CIFAR-10: 4 epochs on 20,000 images, beta 0.05, lr 1e-2 and 1e-3 (about an hour on two CPU cores)
     python tools/paper_runs.py probe --cifar cifar10.npz   # AlexNet / CIFAR-10: 1 epoch on 5,000 images per lever (activation, learning rate)
-    python tools/paper_runs.py probe3 --cifar cifar10.npz  # AlexNet / CIFAR-10: 3 epochs on 5,000 images per lever (normalization inside blocks)
+    python tools/paper_runs.py probe3 --cifar cifar10.npz  # AlexNet, VGG-16, DenseNet / CIFAR-10: 3 epochs on 5,000 images per lever
 
 Needs Debian's dataset-fashion-mnist (or --fashion PATH) and, for `cifar`, a CIFAR-10 .npz (--cifar PATH).
 """
@@ -80,6 +80,13 @@ def probe3(fashion, cifar):
     vgg = dict(base, arch="vgg16")
     runs.update({"probe3-vgg16-spatial": dict(vgg, spec=False), "probe3-vgg16-tanh": dict(vgg, act="tanh"), "probe3-vgg16-identity": dict(vgg, act="identity")})
     runs.update({f"probe3-alexnet-identity-{b}": dict(base, act="identity", beta=b) for b in (0.25, 0.5)})
+    runs.update({"probe3-vgg16-asinh": dict(vgg, act="asinh"), "probe3-vgg16-perconv-identity": dict(vgg, per_conv=True, act="identity"),
+                 "probe3-vgg16-perconv-asinh": dict(vgg, per_conv=True, act="asinh")})
+    runs.update({"probe3-vgg16-perconv-identity-0.25": dict(vgg, per_conv=True, act="identity", beta=0.25),
+                 "probe3-vgg16-perconv-identity-noinput": dict(vgg, per_conv=True, act="identity", norm=False)})   # the spatial batch norms keep most
+    dense = dict(base, arch="densenet")
+    runs.update({"probe3-densenet-spatial": dict(dense, spec=False), "probe3-densenet-tanh": dict(dense, act="tanh")})
+    runs.update({f"probe3-alexnet-identity-{b}": dict(base, act="identity", beta=b) for b in (1.0, 1.5)})
     return runs
 
 if __name__ == "__main__":
