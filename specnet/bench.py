@@ -350,7 +350,8 @@ def specnet_bench(
         rows = bench_peers(model, x, rounds=reps)
         print(f"{model}, one training step (forward + backward), at initialization"); print(format_peer_rows(rows))
         if stages:
-            spatial, spec = peer_models("vgg16", segments=(), betas=(0.5,)).values()
+            twins = peer_models("vgg16", segments=(), betas=(0.5,))
+            spatial, spec = twins["spatial"], twins["spec beta=0.5"]
             stage_rows = stage_costs(spatial.to(device), spec.to(device), x, rounds=reps)
             print(format_stage_rows(stage_rows))
             rows = dict(peers=rows, stages=stage_rows)
