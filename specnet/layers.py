@@ -7,7 +7,7 @@ __all__ = ['spectral_activations', 'spectral_activation_grads', 'dft_max_work', 
            'check_spectral_activation', 'get_spectral_activation', 'activation_cap', 'check_beta_for', 'spectral_act',
            'spectral_conv', 'BetaMixin', 'SpecConv2d', 'SpecActivation', 'half_spectrum_stats', 'SpecBatchNorm2d',
            'BlockPlan', 'BlockStats', 'BlockLayout', 'chain_layout', 'dense_layout', 'SpecBlock', 'CompactMaxPool2d',
-           'CompactAdaptiveMaxPool2d', 'CompactReLU']
+           'CompactAdaptiveMaxPool2d', 'CompactReLU', 'CompactBatchNorm2d']
 
 # %% ../nbs/02_layers.ipynb #2e52b92c
 import functools, math
@@ -1056,3 +1056,39 @@ class CompactReLU(nn.Module):
     def forward(self, x):
         if not x.is_floating_point(): raise TypeError(f"CompactReLU takes floating-point maps, got {x.dtype}")
         return _CompactReLUFn.apply(x) if torch.is_grad_enabled() and x.requires_grad else F.relu(x)
+
+# %% ../nbs/02_layers.ipynb #d58b444c
+class _CompactBatchNormFn(torch.autograd.Function):
+    "Batch norm of (b, C, h, w) maps by their batch statistics, keeping the input for backward in float16 where it fits"
+    @staticmethod
+    def forward(ctx, x, weight, bias, eps):
+        var, mean = torch.var_mean(x, (0, 2, 3), correction=0)
+        invstd, shape = (var + eps).rsqrt(), (1, -1, 1, 1)
+        fits = x.dtype == torch.float32 and bool(x.abs().amax() <= torch.finfo(torch.float16).max)
+        ctx.save_for_backward(x.to(torch.float16) if fits else x, mean, invstd, weight)
+        ctx.mark_non_differentiable(mean, var)
+        return (x - mean.view(shape)) * (invstd * weight).view(shape) + bias.view(shape), mean, var
+
+    @staticmethod
+    @once_differentiable
+    def backward(ctx, g, _mean, _var):
+        x, mean, invstd, weight = ctx.saved_tensors
+        shape, n = (1, -1, 1, 1), g.numel() // g.shape[1]
+        xhat = (x.to(g.dtype) - mean.view(shape)) * invstd.view(shape)
+        gsum, gdot = g.sum((0, 2, 3)), (g * xhat).sum((0, 2, 3))
+        return (g - gsum.view(shape) / n - xhat * (gdot / n).view(shape)) * (invstd * weight).view(shape), gdot, gsum, None
+
+# %% ../nbs/02_layers.ipynb #b4b2d945
+class CompactBatchNorm2d(nn.BatchNorm2d):
+    "`nn.BatchNorm2d` that keeps its input for backward in float16 when it trains on float32 maps (`nn.BatchNorm2d` keeps float32)"
+    def forward(self, x):
+        compact = (self.training and self.affine and self.track_running_stats and torch.is_grad_enabled() and x.dim() == 4
+                   and x.dtype in (torch.float32, torch.float64) and x.shape[0] * x.shape[2] * x.shape[3] > 1)
+        if not compact: return super().forward(x)
+        y, mean, var = _CompactBatchNormFn.apply(x, self.weight, self.bias, self.eps)
+        with torch.no_grad():
+            self.num_batches_tracked += 1
+            momentum, n = self.momentum if self.momentum is not None else 1 / float(self.num_batches_tracked), x.numel() // x.shape[1]
+            self.running_mean.lerp_(mean.to(self.running_mean.dtype), momentum)
+            self.running_var.lerp_((var * n / (n - 1)).to(self.running_var.dtype), momentum)
+        return y

@@ -12,7 +12,7 @@ import copy
 from typing import Callable, NamedTuple
 import torch
 import torch.nn as nn
-from .layers import SpecBlock, CompactMaxPool2d, CompactAdaptiveMaxPool2d, CompactReLU
+from .layers import SpecBlock, CompactMaxPool2d, CompactAdaptiveMaxPool2d, CompactReLU, CompactBatchNorm2d
 
 # %% ../nbs/04_models.ipynb #23794823
 def conv_bn_relu(ni, nf, ks=3, stride=1, padding=None, bn=True):
@@ -259,7 +259,7 @@ def spectralize(
 # %% ../nbs/04_models.ipynb #c431dc67
 _max_pools = (CompactMaxPool2d, CompactAdaptiveMaxPool2d, nn.MaxPool2d, nn.AdaptiveMaxPool2d)
 
-def _spec_twin(spatial, beta, act, norm, relu, threshold_first, straight_through, value_dtype, split, batch_norm=False, per_conv=False):
+def _spec_twin(spatial, beta, act, norm, relu, threshold_first, straight_through, value_dtype, split, batch_norm=False, per_conv=False, compact_norm=False):
     "Spectralize a fresh spatial twin; `norm`: batch norm at the input of every `SpecBlock` but the first; `relu`: `CompactReLU` after each block's max pooling"
     straight_through = threshold_first if straight_through is None else straight_through
     model, report = spectralize(spatial, beta=beta, act=act, copy_weights=False, value_dtype=value_dtype, inplace=True,
@@ -271,7 +271,7 @@ def _spec_twin(spatial, beta, act, norm, relu, threshold_first, straight_through
         if isinstance(m, nn.Identity): continue
         if relu_due and not isinstance(m, _max_pools): layers.append(CompactReLU()); relu_due = False
         if isinstance(m, SpecBlock):
-            if norm and not first: layers.append(nn.BatchNorm2d(m.ni))
+            if norm and not first: layers.append((CompactBatchNorm2d if compact_norm else nn.BatchNorm2d)(m.ni))
             first, relu_due = False, relu
         layers.append(m)
     return nn.Sequential(*layers)
@@ -290,9 +290,10 @@ def spec_lenet5(
     split:bool|str='auto',  # Run each block conv by conv (True), as one pass (False), or per input size the way that keeps fewer values
     batch_norm:bool=False,  # Spectral batch norm after every conv inside the blocks (`SpecBlock(batch_norm=True)`)
     per_conv:bool=False,  # One block per conv, so `norm` and `relu` act around every conv, as in the spatial twin
+    compact_norm:bool=False,  # The batch norms keep their inputs in float16 for backward (`CompactBatchNorm2d`)
 ):
     "SpecLeNet-5: `lenet5` with each conv run as a `SpecBlock`"
-    return _spec_twin(lenet5(n_in, n_out, bn=False), beta, act, norm, relu, threshold_first, straight_through, value_dtype, split, batch_norm, per_conv)
+    return _spec_twin(lenet5(n_in, n_out, bn=False), beta, act, norm, relu, threshold_first, straight_through, value_dtype, split, batch_norm, per_conv, compact_norm)
 
 # %% ../nbs/04_models.ipynb #046f3e2e
 def spec_alexnet(
@@ -308,9 +309,10 @@ def spec_alexnet(
     split:bool|str='auto',  # Run each block conv by conv (True), as one pass (False), or per input size the way that keeps fewer values
     batch_norm:bool=False,  # Spectral batch norm after every conv inside the blocks (`SpecBlock(batch_norm=True)`)
     per_conv:bool=False,  # One block per conv, so `norm` and `relu` act around every conv, as in the spatial twin
+    compact_norm:bool=False,  # The batch norms keep their inputs in float16 for backward (`CompactBatchNorm2d`)
 ):
     "SpecAlexNet: `alexnet` with each run of convs between poolings as a `SpecBlock`"
-    return _spec_twin(alexnet(n_in, n_out, bn=False), beta, act, norm, relu, threshold_first, straight_through, value_dtype, split, batch_norm, per_conv)
+    return _spec_twin(alexnet(n_in, n_out, bn=False), beta, act, norm, relu, threshold_first, straight_through, value_dtype, split, batch_norm, per_conv, compact_norm)
 
 # %% ../nbs/04_models.ipynb #1542e99d
 def spec_vgg16(
@@ -326,9 +328,10 @@ def spec_vgg16(
     split:bool|str='auto',  # Run each block conv by conv (True), as one pass (False), or per input size the way that keeps fewer values
     batch_norm:bool=False,  # Spectral batch norm after every conv inside the blocks (`SpecBlock(batch_norm=True)`)
     per_conv:bool=False,  # One block per conv, so `norm` and `relu` act around every conv, as in the spatial twin
+    compact_norm:bool=False,  # The batch norms keep their inputs in float16 for backward (`CompactBatchNorm2d`)
 ):
     "SpecVGG-16: `vgg16` with each stage as a `SpecBlock`"
-    return _spec_twin(vgg16(n_in, n_out, bn=False), beta, act, norm, relu, threshold_first, straight_through, value_dtype, split, batch_norm, per_conv)
+    return _spec_twin(vgg16(n_in, n_out, bn=False), beta, act, norm, relu, threshold_first, straight_through, value_dtype, split, batch_norm, per_conv, compact_norm)
 
 # %% ../nbs/04_models.ipynb #69181030
 def spec_densenet(
@@ -348,10 +351,11 @@ def spec_densenet(
     split:bool|str='auto',  # Run each block conv by conv (True), as one pass (False), or per input size the way that keeps fewer values
     batch_norm:bool=False,  # Spectral batch norm after every conv inside the blocks (`SpecBlock(batch_norm=True)`)
     per_conv:bool=False,  # Refused: the stem is one conv already and the dense block runs as one block
+    compact_norm:bool=False,  # The batch norms keep their inputs in float16 for backward (`CompactBatchNorm2d`)
 ):
     "SpecDenseNet of the paper's Table 1: the first conv and the dense block as `SpecBlock`s"
     if per_conv: raise ValueError("per_conv=True has nothing to split in DenseNet: its stem is one conv and its dense block runs as one SpecBlock; leave it False")
-    return _spec_twin(densenet(n_in, n_out, width, growth, n_layers, bottleneck, bn=False), beta, act, norm, relu, threshold_first, straight_through, value_dtype, split, batch_norm, per_conv)
+    return _spec_twin(densenet(n_in, n_out, width, growth, n_layers, bottleneck, bn=False), beta, act, norm, relu, threshold_first, straight_through, value_dtype, split, batch_norm, per_conv, compact_norm)
 
 # %% ../nbs/04_models.ipynb #3c2ed51f
 model_pairs = dict(lenet5=(lenet5, spec_lenet5), alexnet=(alexnet, spec_alexnet), vgg16=(vgg16, spec_vgg16), densenet=(densenet, spec_densenet))

@@ -87,6 +87,7 @@ def probe3(fashion, cifar):
     dense = dict(base, arch="densenet")
     runs.update({"probe3-densenet-spatial": dict(dense, spec=False), "probe3-densenet-tanh": dict(dense, act="tanh")})
     runs.update({f"probe3-alexnet-identity-{b}": dict(base, act="identity", beta=b) for b in (1.0, 1.5)})
+    runs["probe3-vgg16-perconv-identity-0.25-compact"] = dict(vgg, per_conv=True, act="identity", beta=0.25, compact_norm=True)   # the batch norms keep float16
     return runs
 
 if __name__ == "__main__":
