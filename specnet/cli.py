@@ -45,7 +45,7 @@ def _history(learn):
     return [dict(epoch=e, **{n: _finite(v) for n, v in zip(names, vals)}) for e, vals in enumerate(learn.recorder.values)]
 
 # %% ../nbs/07_cli.ipynb #d64b5d91
-def _check_recipe(arch, beta, epochs, bs, lr, wd, per_conv=None):
+def _check_recipe(arch, beta, epochs, bs, lr, wd):
     "Raise one clear sentence for a recipe that cannot train; the learning rate to use (`default_lrs[arch]` for `None`)"
     if arch not in archs: raise ValueError(f"unknown arch {arch!r}; choose one of {', '.join(archs)}")
     lr = default_lrs[arch] if lr is None else lr
@@ -54,7 +54,6 @@ def _check_recipe(arch, beta, epochs, bs, lr, wd, per_conv=None):
     if isinstance(epochs, bool) or not isinstance(epochs, int) or epochs < 1 or not isinstance(bs, int) or bs < 1 or not lr > 0:
         raise ValueError("epochs and bs must be positive integers and lr positive")
     if wd is not None and not wd >= 0: raise ValueError(f"wd (weight decay) must be >= 0, got {wd}")
-    if per_conv and arch == "densenet": raise ValueError("per_conv has nothing to split in densenet (its stem is one conv, its dense block one block); leave it off")
     return lr
 
 # %% ../nbs/07_cli.ipynb #30a0c78c
@@ -94,7 +93,7 @@ def train_run(
     quiet:bool=False,  # No progress bars, tables or epoch-time estimate
 ) -> dict:  # Config, per-epoch history and final figures, as `json` writes them
     "Train the Spec twin of `arch` (the spatial model if not `spec`) on `data`: config, per-epoch history, final figures; `None`: the twin's default"
-    lr = _check_recipe(arch, beta, epochs, bs, lr, wd, per_conv)
+    lr = _check_recipe(arch, beta, epochs, bs, lr, wd)
     if value_dtype not in (None, *value_dtypes):
         raise ValueError(f"value_dtype must be 'float32' (exact), 'float16', 'bfloat16' or None (the twin's default), got {value_dtype!r}")
     import torch
@@ -158,7 +157,7 @@ def train_and_compare(
     quiet:bool=False,  # No progress output
 ) -> dict:
     "Train the Spec twin of `arch` and (with `compare`) the spatial twin on the same data with the same recipe: a dict of results; `None`: the twin's default"
-    lr = _check_recipe(arch, beta, epochs, bs, lr, wd, per_conv)
+    lr = _check_recipe(arch, beta, epochs, bs, lr, wd)
     from specnet.data import spec_dls
     dls = spec_dls(data, path, bs=bs, n_train=n_train, n_valid=n_valid, device=_check_device(device))
     kw = dict(arch=arch, epochs=epochs, bs=bs, lr=lr, wd=wd, seed=seed, dls=dls, quiet=quiet)
@@ -241,9 +240,9 @@ def _check_out(out, force):
     if not os.access(folder, os.W_OK): raise ValueError(f"--out {out}: the folder {folder} is not writable")
 
 # %% ../nbs/07_cli.ipynb #190174c7
-def _check_command(arch, data, path, beta, act, epochs, bs, lr, wd, value_dtype, n_train, n_valid, out, force, per_conv=None):
+def _check_command(arch, data, path, beta, act, epochs, bs, lr, wd, value_dtype, n_train, n_valid, out, force):
     "Raise one sentence for the first argument of `specnet_train` that cannot work"
-    _check_recipe(arch, beta, epochs, bs, lr, wd, per_conv)
+    _check_recipe(arch, beta, epochs, bs, lr, wd)
     if str(data).lower().replace("_", "-") not in datasets: raise ValueError(f"unknown dataset {data!r}; choose one of {', '.join(datasets)}")
     if act is not None and act not in acts: raise ValueError(f"unknown activation {act!r}; choose one of {', '.join(acts)}")
     if value_dtype not in (None, *value_dtypes): raise ValueError(f"--value_dtype must be one of {', '.join(value_dtypes)}, got {value_dtype!r}")
@@ -281,7 +280,7 @@ def specnet_train(
 ):
     "Train a Spec model and its spatial twin; print accuracy, activation memory and time side by side"
     try:
-        _check_command(arch, data, path, beta, act, epochs, bs, lr, wd, value_dtype, n_train, n_valid, out, force, per_conv)
+        _check_command(arch, data, path, beta, act, epochs, bs, lr, wd, value_dtype, n_train, n_valid, out, force)
         results = train_and_compare(arch, data, path, beta, act, epochs, bs, lr, compare, n_train, device, norm=norm, relu=relu,
                                     threshold_first=threshold_first, straight_through=straight_through, batch_norm=batch_norm,
                                     per_conv=per_conv, compact_norm=compact_norm, wd=wd, n_valid=n_valid, value_dtype=value_dtype)

@@ -223,7 +223,8 @@ def _spectralize(module, path, report, kw, compact_pool, per_conv=False):
             for k in range(first + 1, last + 1): module[k] = nn.Identity()
             report.converted.append((name_of(f"{first}-{last}"), f"{len(run)} conv(s) -> {module[first].extra_repr()}"))
     for name, child in module.named_children():
-        if isinstance(child, DenseBlock):
+        if isinstance(child, DenseBlock) and per_conv: _spectralize(child, name_of(name), report, kw, compact_pool, per_conv)   # conv by conv, the concatenations spatial
+        elif isinstance(child, DenseBlock):
             setattr(module, name, _dense_block_for(child, **kw))
             report.converted.append((name_of(name), f"DenseBlock -> {getattr(module, name).extra_repr()}"))
         elif isinstance(child, nn.Conv2d) and not isinstance(module, nn.Sequential):
@@ -256,9 +257,22 @@ def spectralize(
                                                 batch_norm=batch_norm), compact_pool, per_conv)
     return model, report
 
-# %% ../nbs/04_models.ipynb #c431dc67
+# %% ../nbs/04_models.ipynb #3377e769
 _max_pools = (CompactMaxPool2d, CompactAdaptiveMaxPool2d, nn.MaxPool2d, nn.AdaptiveMaxPool2d)
 
+def _twin_layers(seq, norm, relu, compact_norm, first=True):
+    "`seq` with batch norm before every `SpecBlock` (but a `first` one) and a `CompactReLU` after each block (after its pooling, if any)"
+    layers, relu_due = [], False
+    for m in seq:
+        if isinstance(m, nn.Identity): continue
+        if relu_due and not isinstance(m, _max_pools): layers.append(CompactReLU()); relu_due = False
+        if isinstance(m, SpecBlock):
+            if norm and not first: layers.append((CompactBatchNorm2d if compact_norm else nn.BatchNorm2d)(m.ni))
+            first, relu_due = False, relu
+        layers.append(m)
+    return nn.Sequential(*layers, *([CompactReLU()] if relu_due else []))
+
+# %% ../nbs/04_models.ipynb #c431dc67
 def _spec_twin(spatial, beta, act, norm, relu, threshold_first, straight_through, value_dtype, split, batch_norm=False, per_conv=False, compact_norm=False):
     "Spectralize a fresh spatial twin; `norm`: batch norm at the input of every `SpecBlock` but the first; `relu`: `CompactReLU` after each block's max pooling"
     straight_through = threshold_first if straight_through is None else straight_through
@@ -266,15 +280,9 @@ def _spec_twin(spatial, beta, act, norm, relu, threshold_first, straight_through
                                 threshold_first=threshold_first, straight_through=straight_through, split=split, batch_norm=batch_norm,
                                 per_conv=per_conv)
     if report.skipped: raise RuntimeError(f"internal error: the twin did not convert fully:\n{report}")
-    layers, first, relu_due = [], True, False
-    for m in model:
-        if isinstance(m, nn.Identity): continue
-        if relu_due and not isinstance(m, _max_pools): layers.append(CompactReLU()); relu_due = False
-        if isinstance(m, SpecBlock):
-            if norm and not first: layers.append((CompactBatchNorm2d if compact_norm else nn.BatchNorm2d)(m.ni))
-            first, relu_due = False, relu
-        layers.append(m)
-    return nn.Sequential(*layers)
+    for dense in (m for m in model.modules() if isinstance(m, DenseBlock)):   # per_conv: every dense layer normalizes its input and ends in a ReLU
+        for i, layer in enumerate(dense.layers): dense.layers[i] = _twin_layers(layer, norm, relu, compact_norm, first=False)
+    return _twin_layers(model, norm, relu, compact_norm)
 
 # %% ../nbs/04_models.ipynb #1fa3ce7e
 def spec_lenet5(
@@ -350,11 +358,10 @@ def spec_densenet(
     value_dtype:torch.dtype=torch.float16,  # Store kept values in this dtype; None: exact float32
     split:bool|str='auto',  # Run each block conv by conv (True), as one pass (False), or per input size the way that keeps fewer values
     batch_norm:bool=False,  # Spectral batch norm after every conv inside the blocks (`SpecBlock(batch_norm=True)`)
-    per_conv:bool=False,  # Refused: the stem is one conv already and the dense block runs as one block
+    per_conv:bool=False,  # Every conv of the dense block a block of its own (batch norm before it, `CompactReLU` after it), the concatenations spatial
     compact_norm:bool=False,  # The batch norms keep their inputs in float16 for backward (`CompactBatchNorm2d`)
 ):
     "SpecDenseNet of the paper's Table 1: the first conv and the dense block as `SpecBlock`s"
-    if per_conv: raise ValueError("per_conv=True has nothing to split in DenseNet: its stem is one conv and its dense block runs as one SpecBlock; leave it False")
     return _spec_twin(densenet(n_in, n_out, width, growth, n_layers, bottleneck, bn=False), beta, act, norm, relu, threshold_first, straight_through, value_dtype, split, batch_norm, per_conv, compact_norm)
 
 # %% ../nbs/04_models.ipynb #3c2ed51f

@@ -88,6 +88,9 @@ def probe3(fashion, cifar):
     runs.update({"probe3-densenet-spatial": dict(dense, spec=False), "probe3-densenet-tanh": dict(dense, act="tanh")})
     runs.update({f"probe3-alexnet-identity-{b}": dict(base, act="identity", beta=b) for b in (1.0, 1.5)})
     runs["probe3-vgg16-perconv-identity-0.25-compact"] = dict(vgg, per_conv=True, act="identity", beta=0.25, compact_norm=True)   # the batch norms keep float16
+    runs["probe3-vgg16-perconv-identity-0.15-compact"] = dict(vgg, per_conv=True, act="identity", beta=0.15, compact_norm=True)
+    runs["probe3-vgg16-spatial-seed1"] = dict(runs["probe3-vgg16-spatial"], seed=1)   # a second seed: one run's SE is about 1.1 points
+    runs["probe3-densenet-perconv-identity-0.5-compact"] = dict(dense, per_conv=True, act="identity", beta=0.5, compact_norm=True)   # a spatial ReLU between the dense layers
     return runs
 
 if __name__ == "__main__":

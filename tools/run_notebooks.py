@@ -6,7 +6,8 @@ when no GPU is visible, since a CPU run of them says nothing). Third-party warni
 path of this machine in an output, is reported and fails the run. Then run `nbdev_clean`, which keeps outputs.
 
 `--keep-slow` does not run the slow cells and keeps the outputs they have (for notebooks whose slow cells take long and
-whose code did not change): the rest runs as usual. Use it only where later cells do not need what a slow cell makes."""
+whose code did not change): the rest runs as usual. Use it only where later cells do not need what a slow cell makes.
+`--keep-slow=38,61` does that for the slow cells at those indices only (the notebook's cells counted from 0)."""
 import json, os, re, subprocess, sys
 from pathlib import Path
 
@@ -34,12 +35,12 @@ def save(path, nb):
 SLOW = re.compile(r"^#\|\s*slow", re.M)
 
 def run(path, cuda, keep_slow=False):
-    "Execute the notebook at `path` in place (slow cells left as they are if `keep_slow`); the problems its outputs still have"
+    "Execute the notebook at `path` in place (slow cells left as they are if `keep_slow`: all, or a set of cell indices); the problems its outputs still have"
     kept = {}
     if keep_slow:
         nb = json.loads(Path(path).read_text())
         for i, cell in enumerate(nb["cells"]):
-            if cell["cell_type"] == "code" and SLOW.search("".join(cell["source"])):
+            if cell["cell_type"] == "code" and SLOW.search("".join(cell["source"])) and (keep_slow is True or i in keep_slow):
                 kept[i] = cell["source"], cell.get("outputs", []), cell.get("execution_count")
                 cell["source"] = ["#| slow (not run: --keep-slow)"]
         save(path, nb)
@@ -60,8 +61,9 @@ def run(path, cuda, keep_slow=False):
 if __name__ == "__main__":
     import torch
     cuda, bad = torch.cuda.is_available(), False
-    keep_slow = "--keep-slow" in sys.argv
-    for path in [a for a in sys.argv[1:] if a != "--keep-slow"]:
+    flags = [a for a in sys.argv[1:] if a.startswith("--keep-slow")]
+    keep_slow = bool(flags) and ({int(i) for i in flags[0].split("=", 1)[1].split(",")} if "=" in flags[0] else True)
+    for path in [a for a in sys.argv[1:] if not a.startswith("--keep-slow")]:
         for i, what in run(path, cuda, keep_slow):
             print(f"{path} cell {i}: {what}"); bad = True
     sys.exit(1 if bad else 0)
