@@ -240,10 +240,11 @@ def format_peer_rows(rows):
     "A plain-text table of `bench_peers` rows: MiB and seconds, each with its ratio to the spatial model"
     fmt = lambda v, f: "-" if v is None else format(v, f)
     mib = lambda v: None if v is None else v / 2**20
-    lines = [f"{'model':<24}{'act. memory':>18}{'kept after fwd':>18}{'peak':>18}{'fwd+bwd':>16}"]
+    w = max([24] + [len(r["model"]) for r in rows])
+    lines = [f"{'model':<{w}}{'act. memory':>18}{'kept after fwd':>18}{'peak':>18}{'fwd+bwd':>16}"]
     for r in rows:
         cells = [f"{fmt(mib(r[k]), '.1f'):>7} MiB {fmt(r['rel_' + k], '.2f'):>5}x" for k in ("act", "kept", "peak")]
-        lines.append(f"{r['model']:<24}" + "".join(f"{c:>18}" for c in cells) + f"{r['seconds']:>8.3f} s {r['rel_seconds']:>4.2f}x")
+        lines.append(f"{r['model']:<{w}}" + "".join(f"{c:>18}" for c in cells) + f"{r['seconds']:>8.3f} s {r['rel_seconds']:>4.2f}x")
     return "\n".join(lines)
 
 # %% ../nbs/08_bench.ipynb #a5851b32

@@ -79,7 +79,7 @@ def train_run(
     straight_through:bool=None,  # Gradient through the threshold
     batch_norm:bool=None,  # Spectral batch norm after every conv inside the blocks
     per_conv:bool=None,  # One block per conv (norm and ReLU around every conv)
-    compact_norm:bool=None,  # Batch norms that keep their inputs in float16
+    compact_norm:bool|str=None,  # Batch norms that keep their inputs in float16 (True), their normalized inputs in float8 ('float8'), or run inside the next block ('fused')
     value_dtype:str=None,  # 'float32' (exact), 'float16' or 'bfloat16' for the kept values
     epochs:int=1,  # Epochs of `fit_one_cycle`
     bs:int=64,  # Batch size
@@ -251,6 +251,13 @@ def _check_command(arch, data, path, beta, act, epochs, bs, lr, wd, value_dtype,
     if path is not None and not Path(path).expanduser().exists(): raise ValueError(f"--path {path}: not found")
     _check_out(out, force)
 
+# %% ../nbs/07_cli.ipynb #f0e3af00
+def _compact_norm_arg(s):
+    "The `compact_norm` of a command-line word: float16 (True), float8 ('float8'), fused ('fused') or off (False)"
+    words = {"float16": True, "true": True, "float8": "float8", "fused": "fused", "off": False, "false": False}
+    if s.lower() not in words: raise argparse.ArgumentTypeError(f"compact_norm must be float16, float8, fused or off, got {s!r}")
+    return words[s.lower()]
+
 # %% ../nbs/07_cli.ipynb #59f0e99a
 @call_parse
 def specnet_train(
@@ -269,7 +276,7 @@ def specnet_train(
     straight_through:Param("backward passes the gradient through the threshold as if nothing was dropped", action=argparse.BooleanOptionalAction)=None,
     batch_norm:Param("spectral batch norm after every conv inside the blocks (default: the architecture's)", action=argparse.BooleanOptionalAction)=None,
     per_conv:Param("one block per conv, so norm and ReLU sit around every conv (default: the architecture's)", action=argparse.BooleanOptionalAction)=None,
-    compact_norm:Param("batch norms that keep their inputs in float16 for backward (default: off)", action=argparse.BooleanOptionalAction)=None,
+    compact_norm:Param("batch norms that keep their inputs for backward in float16 (--compact_norm), their normalized inputs in float8 (--compact_norm float8), or nothing, run inside the next block (--compact_norm fused) (default: off)", _compact_norm_arg, nargs="?", const=True)=None,
     value_dtype:Param("store the kept values as float32 (exact), float16 or bfloat16 (default: the architecture's, float16)", str)=None,
     compare:Param("also train the spatial twin", action=argparse.BooleanOptionalAction)=True,
     n_train:Param("use only the first N training images", int)=None,

@@ -449,6 +449,7 @@ class BlockPlan(NamedTuple):
     norm: bool = False              # spectral batch norm after every conv, before threshold and activation
     batch_stats: bool = True        # normalize by the statistics of each chunk of samples (training), not the given running ones
     eps: float = 1e-5               # added to the variance
+    input_norm: bool = False        # the input is batch-normalized inside the block (`SpecBlock(input_norm=True)`)
 
 # %% ../nbs/02_layers.ipynb #5c53cc3c
 class BlockStats(NamedTuple):
@@ -535,8 +536,13 @@ def _values_kept(plan):
     read, grad = {j for r in plan.reads for j in r}, spectral_activation_grads.get(plan.act)
     return [j in read or (j > 0 and (plan.norm or grad is not _identity_grad)) for j in range(len(plan.reads) + 1)]
 
+# %% ../nbs/02_layers.ipynb #fe27c4c7
+def _box_spectrum(size, hw, dtype, device):
+    "Planar half spectrum (F, 2, 1, 1) at spectral size `size` of a map of ones of spatial size `hw`: where a constant added to the unpadded input goes"
+    return _spectra(torch.ones(1, 1, *hw, dtype=dtype, device=device), size)
+
 # %% ../nbs/02_layers.ipynb #d8571553
-def _forward_chunk(xb, kernels, biases, plan, geo, pack, norms=None):
+def _forward_chunk(xb, kernels, biases, plan, geo, pack, norms=None, input_norm=None):
     "One chunk through FFT, layers and IFFT: spatial output, kept coefficients per map, with `pack` the packed maps, and per normalized conv its (mean, var, 1/std)"
     keep_values, custom = _values_kept(plan), plan.act not in spectral_activation_grads
     last_read = {j: max(i for i, r in enumerate(plan.reads) if j in r) for r in plan.reads for j in r}
@@ -549,8 +555,13 @@ def _forward_chunk(xb, kernels, biases, plan, geo, pack, norms=None):
         vals = _gather(stored, keep) if keep_values[j] else None
         if vals is not None and plan.value_dtype is not None: vals = vals.to(plan.value_dtype)
         packs.append((pack_bits(keep), vals))
-    X = _spectra(xb.to(geo.rdt), geo.sizes[0])
-    add(0, X, X)
+    if input_norm is None:
+        X = _spectra(xb.to(geo.rdt), geo.sizes[0])
+        add(0, X, X)
+    else:                                                   # normalized input: keep its values, where the affine input passes the threshold
+        mean, inv_std, weight, bias = (t.to(geo.rdt) for t in input_norm)
+        X = _spectra((xb.to(geo.rdt) - mean.view(1, -1, 1, 1)) * inv_std.view(1, -1, 1, 1), geo.sizes[0])
+        add(0, X * weight + _box_spectrum(geo.sizes[0], xb.shape[-2:], geo.rdt, xb.device) * bias, X)
     for i, (r, (wt, E, fc, K), bias) in enumerate(zip(plan.reads, kernels, biases)):
         Z = _mix(maps[r[0]] if len(r) == 1 else torch.cat([maps[j] for j in r], -1), wt, E, fc, K)
         if plan.strides[i] > 1: Z = _downsample(Z, geo.sizes[r[0]], plan.strides[i])
@@ -574,7 +585,7 @@ def _forward_chunk(xb, kernels, biases, plan, geo, pack, norms=None):
     return _maps(Y, geo.sizes[plan.outputs[0]], geo.out_hw), kept, packs, stats
 
 # %% ../nbs/02_layers.ipynb #b7f08629
-def _block_run(x, weights, biases, plan, pack, norms=None):
+def _block_run(x, weights, biases, plan, pack, norms=None, input_norm=None):
     "Run a block on spatial `x`: output (compute dtype), per chunk its packed maps (with `pack`) and 1/std per normalized conv, `BlockStats`, `_Geometry`"
     geo = _geometry(x, weights, plan)
     B, kernels = x.shape[0], _prepared_kernels(weights, plan, geo, x.shape[0])
@@ -582,7 +593,7 @@ def _block_run(x, weights, biases, plan, pack, norms=None):
     kept, chunks, inv_stds, moments = [0] * len(geo.sizes), [], [], []
     for b0 in range(0, B, geo.batch_chunk):
         with torch.autocast(x.device.type, enabled=False):
-            out[b0:b0 + geo.batch_chunk], counts, packs, stats = _forward_chunk(x[b0:b0 + geo.batch_chunk], kernels, biases, plan, geo, pack, norms)
+            out[b0:b0 + geo.batch_chunk], counts, packs, stats = _forward_chunk(x[b0:b0 + geo.batch_chunk], kernels, biases, plan, geo, pack, norms, input_norm)
         kept = [k + c for k, c in zip(kept, counts)]
         chunks.append(packs)
         inv_stds.append([s for _, _, s in stats])
@@ -596,8 +607,8 @@ def _block_run(x, weights, biases, plan, pack, norms=None):
 # %% ../nbs/02_layers.ipynb #d020a770
 class _Stored:
     "The packed maps one chunk of a block's forward pass kept, unpacked on demand in backward"
-    def __init__(self, packs, geo, b, act, straight_through=False, affine=None):
-        self.packs, self.geo, self.b, self.act, self.straight_through = packs, geo, b, act, straight_through
+    def __init__(self, packs, geo, b, act, straight_through=False, affine=None, input_affine=None):
+        self.packs, self.geo, self.b, self.act, self.straight_through, self.input_affine = packs, geo, b, act, straight_through, input_affine
         self.grad, self.masks, self.maps, self.zhats, self.affine = spectral_activation_grads.get(act), {}, {}, {}, affine or {}
 
     def mask(self, j):
@@ -621,6 +632,9 @@ class _Stored:
         "Map `j` as the layers saw it: planar (F, 2, b, C), zeros where nothing was kept"
         if j not in self.maps:
             if j in self.affine: self.maps[j] = self.act(self.pre(j))
+            elif j == 0 and self.input_affine is not None:                  # the normalized input, scaled and shifted
+                weight, bias, box = self.input_affine
+                self.maps[0] = (self.zhat(0) * weight + box * bias).mul_(self.mask(0).unsqueeze(1))
             else:
                 vals = self.packs[j][1].to(self.geo.rdt)
                 self.maps[j] = _scatter(vals if j == 0 or self.grad is not None else self.act(vals), self.mask(j))
@@ -662,8 +676,8 @@ def _spatial_grad(G, size, hw):
     return torch.fft.irfft2(_from_planar(H, size), s=size, norm="ortho")[..., :hw[0], :hw[1]]
 
 # %% ../nbs/02_layers.ipynb #9d5410b3
-def _backward_chunk(g, store, kernels, gwts, gbs, plan, input_grad, hw, norm_grads=None):
-    "Backward of one chunk given its output gradient `g`: add to `gwts`, `gbs` (and per normalized conv to its (gamma, 1/std, ggamma, gbeta)); the input's gradient if `input_grad`"
+def _backward_chunk(g, store, kernels, gwts, gbs, plan, input_grad, hw, norm_grads=None, input_norm_grads=None):
+    "Backward of one chunk given its output gradient `g`: add to `gwts`, `gbs` (per normalized conv to its (gamma, 1/std, ggamma, gbeta), with `input_norm` to (gweight, gbias, gsum, gdot)); the input's gradient if `input_grad` (with `input_norm`: the normalized input's)"
     geo, out_size = store.geo, store.geo.sizes[plan.outputs[0]]
     grads = dict(zip(plan.outputs, _spectral_grad(g.to(geo.rdt), out_size).split([geo.chans[j] for j in plan.outputs], -1)))
     for i in reversed(range(len(plan.reads))):
@@ -681,53 +695,83 @@ def _backward_chunk(g, store, kernels, gwts, gbs, plan, input_grad, hw, norm_gra
         for j, gj in zip(r, gX.split([geo.chans[j] for j in r], -1)): grads[j] = gj if j not in grads else grads[j] + gj
     if not input_grad: return None
     g0 = grads.pop(0)
-    return _spatial_grad(g0 if store.straight_through else g0 * store.mask(0).unsqueeze(1), geo.sizes[0], hw)
+    g0 = g0 if store.straight_through else g0 * store.mask(0).unsqueeze(1)
+    if input_norm_grads is not None:                       # through the scale and shift to the normalized input
+        (weight, _, box), (gweight, gbias, gsum, gdot), xhat = store.input_affine, input_norm_grads, store.zhat(0)
+        gweight += (g0 * xhat).sum((0, 1, 2)); gbias += (g0 * box).sum((0, 1, 2))
+        g0 = g0 * weight
+        gsum += (g0 * box).sum((0, 1, 2)); gdot += (g0 * xhat).sum((0, 1, 2))
+    return _spatial_grad(g0, geo.sizes[0], hw)
+
+# %% ../nbs/02_layers.ipynb #895829e8
+def _input_norm_backward(gx, inputs, inv_std, input_norm_grads, batch_stats, geo):
+    "Turn `gx`, the gradient of the normalized input, in place into the raw input's: batch norm's backward, with the normalized input rebuilt from each chunk's kept spectrum"
+    gsum, gdot = input_norm_grads[2:]
+    shape, n = (1, -1, 1, 1), gx.shape[0] * gx.shape[2] * gx.shape[3]
+    for b0, b, (bits, vals) in inputs:
+        gxb = gx[b0:b0 + b]
+        if batch_stats:
+            xhat = _maps(_scatter(vals.to(geo.rdt), unpack_bits(bits, (_n_freq(geo.sizes[0]), b, gx.shape[1]))), geo.sizes[0], gx.shape[-2:])
+            gxb.sub_(gsum.view(shape) / n).sub_(xhat * (gdot / n).view(shape))
+        gxb.mul_(inv_std.view(shape))
 
 # %% ../nbs/02_layers.ipynb #677a9a4e
 class _SpecBlockFn(torch.autograd.Function):
     "FFT, a block's spectral layers and IFFT, keeping only packed sparse maps for a backward that recomputes nothing"
     @staticmethod
-    def forward(ctx, x, plan, n_convs, running, *params):
+    def forward(ctx, x, plan, n_convs, running, input_stats, *params):
+        params, input_affine = (params[:-2], params[-2:]) if plan.input_norm else (params, ())
         weights, biases = params[:n_convs], params[n_convs:2*n_convs]
         gammas, betas = (params[2*n_convs:3*n_convs], params[3*n_convs:]) if plan.norm else ((), ())
         norms = [(gm, bt, *rs) for gm, bt, rs in zip(gammas, betas, running or [(None, None)] * n_convs)] if plan.norm else None
-        out, (chunks, inv_stds), stats, geo = _block_run(x, weights, biases, plan, pack=True, norms=norms)
+        input_saved = (*input_stats, *input_affine) if plan.input_norm else ()
+        out, (chunks, inv_stds), stats, geo = _block_run(x, weights, biases, plan, pack=True, norms=norms, input_norm=input_saved or None)
         finite = torch.isfinite(x).flatten(1).all(1)
         per_chunk = [t for packs, ss in zip(chunks, inv_stds) for t in [*(t for p in packs for t in p if t is not None), *ss]]
-        ctx.save_for_backward(finite, *weights, *gammas, *betas, *per_chunk)
+        ctx.save_for_backward(finite, *weights, *gammas, *betas, *input_saved, *per_chunk)
         ctx.plan, ctx.geo, ctx.x_shape, ctx.x_dtype = plan, geo, x.shape, x.dtype
         ctx.has_bias, ctx.has_values = [b is not None for b in biases], [[v is not None for _, v in packs] for packs in chunks]
-        return out.to(x.dtype), stats._replace(stored_bytes=stats.stored_bytes + finite.untyped_storage().nbytes())
+        extra = sum(t.untyped_storage().nbytes() for t in (finite, *(input_stats if plan.input_norm else ())))
+        return out.to(x.dtype), stats._replace(stored_bytes=stats.stored_bytes + extra)
 
     @staticmethod
     @once_differentiable
     def backward(ctx, g, _):
         plan, geo, n = ctx.plan, ctx.geo, len(ctx.has_bias)
-        k = n if plan.norm else 0
+        k, m = n if plan.norm else 0, 4 if plan.input_norm else 0
         finite, weights = ctx.saved_tensors[0], ctx.saved_tensors[1:n + 1]
-        gammas, betas, saved = ctx.saved_tensors[n + 1:n + 1 + k], ctx.saved_tensors[n + 1 + k:n + 1 + 2*k], iter(ctx.saved_tensors[n + 1 + 2*k:])
+        gammas, betas = ctx.saved_tensors[n + 1:n + 1 + k], ctx.saved_tensors[n + 1 + k:n + 1 + 2*k]
+        input_saved, saved = ctx.saved_tensors[n + 1 + 2*k:n + 1 + 2*k + m], iter(ctx.saved_tensors[n + 1 + 2*k + m:])
         kernels = _prepared_kernels(weights, plan, geo, ctx.x_shape[0])
         gwts = [w.new_zeros(w.shape[-1]**2, w.shape[0], w.shape[1]) for w, *_ in kernels]
         gbs = [torch.zeros(len(wt), dtype=geo.rdt, device=wt.device) if hb else None for wt, hb in zip(weights, ctx.has_bias)]
         ggammas, gbetas = [[torch.zeros(len(gm), dtype=geo.rdt, device=gm.device) for gm in gammas] for _ in range(2)]
         affine = {i + 1: (gm, bt) for i, (gm, bt) in enumerate(zip(gammas, betas))}
         B, h, w = ctx.x_shape[0], *ctx.x_shape[-2:]
+        input_affine, input_norm_grads = None, None
+        if plan.input_norm:
+            input_affine = (input_saved[2].to(geo.rdt), input_saved[3].to(geo.rdt), _box_spectrum(geo.sizes[0], (h, w), geo.rdt, g.device))
+            input_norm_grads = [torch.zeros(ctx.x_shape[1], dtype=geo.rdt, device=g.device) for _ in range(4)]
         gx = g.new_empty(ctx.x_shape, dtype=geo.rdt) if ctx.needs_input_grad[0] else None
+        inputs = []
         for b0, has_values in zip(range(0, B, geo.batch_chunk), ctx.has_values):
             packs = [(next(saved), next(saved) if hv else None) for hv in has_values]
             norm_grads = [(gm.to(geo.rdt), next(saved), gg, gb) for gm, gg, gb in zip(gammas, ggammas, gbetas)]
             b = min(geo.batch_chunk, B - b0)
-            store = _Stored(packs, geo, b, plan.act, plan.straight_through, affine)
+            store = _Stored(packs, geo, b, plan.act, plan.straight_through, affine, input_affine)
             with torch.autocast(g.device.type, enabled=False):
-                gxb = _backward_chunk(g[b0:b0 + b], store, kernels, gwts, gbs, plan, gx is not None, (h, w), norm_grads)
+                gxb = _backward_chunk(g[b0:b0 + b], store, kernels, gwts, gbs, plan, gx is not None or plan.input_norm, (h, w), norm_grads, input_norm_grads)
             if gx is not None: gx[b0:b0 + b] = gxb
+            inputs.append((b0, b, packs[0]))
+        if plan.input_norm and gx is not None: _input_norm_backward(gx, inputs, input_saved[1].to(geo.rdt), input_norm_grads, plan.batch_stats, geo)
+        gns = ggammas + gbetas + (input_norm_grads[:2] if plan.input_norm else [])
         if not finite.all():                               # a non-finite input poisons its sample's gradient and every parameter's
             if gx is not None: gx[~finite] = math.nan
-            for t in gwts + ggammas + gbetas + [gb for gb in gbs if gb is not None]: t.fill_(math.nan)
+            for t in gwts + gns + [gb for gb in gbs if gb is not None]: t.fill_(math.nan)
         gws = [_kernels_from_taps_first(gwt, w.shape[-1]).to(w.dtype) for gwt, w in zip(gwts, weights)]
         gbs = [None if gb is None else gb.to(wt.dtype) for gb, wt in zip(gbs, weights)]
-        gns = [gg.to(gm.dtype) for gg, gm in zip(ggammas + gbetas, gammas + betas)]
-        return None if gx is None else gx.to(ctx.x_dtype), None, None, None, *gws, *gbs, *gns
+        gns = [gg.to(p.dtype) for gg, p in zip(gns, (*gammas, *betas, *input_saved[2:]))]
+        return None if gx is None else gx.to(ctx.x_dtype), None, None, None, None, *gws, *gbs, *gns
 
 # %% ../nbs/02_layers.ipynb #26882188
 class BlockLayout(NamedTuple):
@@ -760,7 +804,7 @@ def _check_threshold_options(threshold_first, straight_through):
 # %% ../nbs/02_layers.ipynb #de629bd2
 def _pass_plan(plan, start, stop):
     "The `BlockPlan` of convs `start` to `stop` of a chain plan, run as a pass of their own"
-    return plan._replace(reads=[[j] for j in range(stop - start)], outputs=[stop - start], strides=plan.strides[start:stop])
+    return plan._replace(reads=[[j] for j in range(stop - start)], outputs=[stop - start], strides=plan.strides[start:stop], input_norm=plan.input_norm and start == 0)
 
 # %% ../nbs/02_layers.ipynb #431d10ff
 def _pass_inputs(h, w, passes, kss, strides, padding):
@@ -781,6 +825,25 @@ def _stored_slots(plan, passes, h, w, chans, kss, padding):
         sizes = _map_sizes(_block_size(ph, pw, kss[start:stop], sub.strides), sub)
         total += sum(_n_freq(s) * c for s, c, v in zip(sizes, chans[start:stop + 1], _values_kept(sub)) if v)
     return total
+
+# %% ../nbs/02_layers.ipynb #bbdbffea
+def _update_running(bn, mean, var, n):
+    "Fold batch statistics of `n` values per channel into the running ones of batch norm `bn`, as `nn.BatchNorm2d` does (variance unbiased, `momentum` None: a cumulative average)"
+    with torch.no_grad():
+        bn.num_batches_tracked += 1
+        momentum = bn.momentum if bn.momentum is not None else 1 / float(bn.num_batches_tracked)
+        bn.running_mean.lerp_(mean.to(bn.running_mean.dtype), momentum)
+        bn.running_var.lerp_((var * n / max(n - 1, 1)).to(bn.running_var.dtype), momentum)
+
+# %% ../nbs/02_layers.ipynb #e8947e1b
+def _input_stats(x, bn, batch_stats):
+    "(mean, 1/std) per channel by which `SpecBlock(input_norm=True)` normalizes `x`: the batch's, folded into `bn`'s running statistics, or (not `batch_stats`) the running ones"
+    if not batch_stats or x.shape[0] == 0: mean, var = bn.running_mean, bn.running_var      # an empty batch has no statistics
+    else:
+        if x.shape[0] * x.shape[2] * x.shape[3] == 1: raise ValueError(f"batch norm of the block input needs more than one value per channel in training, got input of shape {tuple(x.shape)}")
+        var, mean = torch.var_mean(x.detach().to(torch.float64 if x.dtype == torch.float64 else torch.float32), (0, 2, 3), correction=0)
+        _update_running(bn, mean, var, x.shape[0] * x.shape[2] * x.shape[3])
+    return mean.detach(), (var.detach() + bn.eps).rsqrt()
 
 # %% ../nbs/02_layers.ipynb #4d79895d
 class SpecBlock(BetaMixin, nn.Module):
@@ -803,6 +866,7 @@ class SpecBlock(BetaMixin, nn.Module):
         straight_through:bool=False,  # Backward passes the gradient through the threshold as if nothing was dropped
         split:bool|str=False,  # Run a chain conv by conv, cropping between convs as a spatial chain does (True); 'auto': where that keeps no more values
         batch_norm:bool=False,  # Spectral batch norm after every conv (`SpecBatchNorm2d`'s statistics), before threshold and activation
+        input_norm:bool=False,  # Batch norm of the input (an `nn.BatchNorm2d`'s parameters and statistics) inside the block, keeping no copy of the input
     ):
         super().__init__()
         if isinstance(nf, (list, tuple)) or isinstance(ks, (list, tuple)):
@@ -822,6 +886,7 @@ class SpecBlock(BetaMixin, nn.Module):
         layout = dense_layout(ni, nf, ks, n_convs, bottleneck) if dense else chain_layout(ni, nfs, kss, stride)
         self.convs = nn.ModuleList([SpecConv2d(*c, bias=bias) for c in layout.convs])
         self.norms = nn.ModuleList([SpecBatchNorm2d(c[1]) for c in layout.convs]) if batch_norm else None
+        self.input_norm = nn.BatchNorm2d(ni) if input_norm else None
         self.reads, self.outputs = layout.reads, layout.outputs
         self.ni, self.nf, self.ks, self.n_convs, self.stride, self.dense, self.bottleneck = ni, nf if dense else nfs[-1], ks, n_convs, stride, dense, bottleneck
         self.padding, self.chunk_bytes, self.split = padding, chunk_bytes, split
@@ -884,7 +949,8 @@ class SpecBlock(BetaMixin, nn.Module):
         "The `BlockPlan` of the block as it is now (beta, chunk size)"
         norms = getattr(self, 'norms', None)
         return BlockPlan(self.reads, self.outputs, self.strides, self.f, self.beta, self.value_dtype, self.chunk_bytes or default_chunk_bytes,
-                         self.threshold_first, self.straight_through, norms is not None, self.training, norms[0].eps if norms else 1e-5)
+                         self.threshold_first, self.straight_through, norms is not None, self.training, norms[0].eps if norms else 1e-5,
+                         getattr(self, 'input_norm', None) is not None)
 
     @property
     def values_kept(self):
@@ -933,11 +999,13 @@ class SpecBlock(BetaMixin, nn.Module):
         plan = plan if (start, stop) == (0, len(self.convs)) else _pass_plan(plan, start, stop)
         weights, biases, gammas, betas = [c.weight for c in convs], [c.bias for c in convs], [n.weight for n in norms], [n.bias for n in norms]
         running = None if plan.batch_stats else [(n.running_mean, n.running_var) for n in norms]
-        graph = torch.is_grad_enabled() and (x.requires_grad or any(p.requires_grad for m in [*convs, *norms] for p in m.parameters()))
-        if graph: out, stats = _SpecBlockFn.apply(x, plan, len(weights), running, *weights, *biases, *gammas, *betas)
+        input_norm = [self.input_norm] if plan.input_norm else []
+        input_stats, input_affine = (_input_stats(x, self.input_norm, plan.batch_stats), [self.input_norm.weight, self.input_norm.bias]) if input_norm else (None, [])
+        graph = torch.is_grad_enabled() and (x.requires_grad or any(p.requires_grad for m in [*convs, *norms, *input_norm] for p in m.parameters()))
+        if graph: out, stats = _SpecBlockFn.apply(x, plan, len(weights), running, input_stats, *weights, *biases, *gammas, *betas, *input_affine)
         else:
             norm_args = [(gm, bt, *rs) for gm, bt, rs in zip(gammas, betas, running or [(None, None)] * len(norms))] if norms else None
-            out, _, stats, _ = _block_run(x, weights, biases, plan, pack=False, norms=norm_args)
+            out, _, stats, _ = _block_run(x, weights, biases, plan, pack=False, norms=norm_args, input_norm=(*input_stats, *input_affine) if input_norm else None)
             out = out.to(x.dtype)
         for i, (n, (mean, var)) in enumerate(zip(norms, stats.norm_stats or [])): n.update_running(mean, var, x.shape[0] * math.prod(stats.sizes[i + 1]))
         if self.padding == 'valid':
@@ -960,7 +1028,7 @@ class SpecBlock(BetaMixin, nn.Module):
                 f"bottleneck={self.bottleneck}, act={getattr(self.act, '__name__', self.act)}, beta={self.beta}"
                 + ("" if self.threshold_first else ", threshold_first=False") + (", straight_through=True" if self.straight_through else "")
                 + ("" if self.split is False or self.dense or len(self.convs) == 1 else f", split={self.split!r}")
-                + (", batch_norm=True" if getattr(self, 'norms', None) is not None else ""))
+                + (", batch_norm=True" if getattr(self, 'norms', None) is not None else "") + (", input_norm=True" if getattr(self, 'input_norm', None) is not None else ""))
 
 # %% ../nbs/02_layers.ipynb #23f546e0
 def _window_starts(n_in, n_out, stride, adaptive, device):
@@ -1059,36 +1127,41 @@ class CompactReLU(nn.Module):
 
 # %% ../nbs/02_layers.ipynb #d58b444c
 class _CompactBatchNormFn(torch.autograd.Function):
-    "Batch norm of (b, C, h, w) maps by their batch statistics, keeping the input for backward in float16 where it fits"
+    "Batch norm of (b, C, h, w) maps by their batch statistics, keeping for backward the input in float16, or with `keep` float8 the normalized input, where it fits"
     @staticmethod
-    def forward(ctx, x, weight, bias, eps):
+    def forward(ctx, x, weight, bias, eps, keep=torch.float16):
         var, mean = torch.var_mean(x, (0, 2, 3), correction=0)
         invstd, shape = (var + eps).rsqrt(), (1, -1, 1, 1)
+        xhat = (x - mean.view(shape)) * invstd.view(shape)
+        ctx.normalized = keep != torch.float16 and x.dtype == torch.float32 and bool(xhat.abs().amax() <= torch.finfo(keep).max)
         fits = x.dtype == torch.float32 and bool(x.abs().amax() <= torch.finfo(torch.float16).max)
-        ctx.save_for_backward(x.to(torch.float16) if fits else x, mean, invstd, weight)
+        ctx.save_for_backward(xhat.to(keep) if ctx.normalized else x.to(torch.float16) if fits else x, mean, invstd, weight)
         ctx.mark_non_differentiable(mean, var)
-        return (x - mean.view(shape)) * (invstd * weight).view(shape) + bias.view(shape), mean, var
+        return xhat * weight.view(shape) + bias.view(shape), mean, var
 
     @staticmethod
     @once_differentiable
     def backward(ctx, g, _mean, _var):
         x, mean, invstd, weight = ctx.saved_tensors
         shape, n = (1, -1, 1, 1), g.numel() // g.shape[1]
-        xhat = (x.to(g.dtype) - mean.view(shape)) * invstd.view(shape)
+        xhat = x.to(g.dtype) if ctx.normalized else (x.to(g.dtype) - mean.view(shape)) * invstd.view(shape)
         gsum, gdot = g.sum((0, 2, 3)), (g * xhat).sum((0, 2, 3))
-        return (g - gsum.view(shape) / n - xhat * (gdot / n).view(shape)) * (invstd * weight).view(shape), gdot, gsum, None
+        return (g - gsum.view(shape) / n - xhat * (gdot / n).view(shape)) * (invstd * weight).view(shape), gdot, gsum, None, None
 
 # %% ../nbs/02_layers.ipynb #b4b2d945
 class CompactBatchNorm2d(nn.BatchNorm2d):
-    "`nn.BatchNorm2d` that keeps its input for backward in float16 when it trains on float32 maps (`nn.BatchNorm2d` keeps float32)"
+    "`nn.BatchNorm2d` that keeps its input for backward in float16 (or, with `keep=torch.float8_e4m3fn`, its normalized input in float8) when it trains on float32 maps"
+    def __init__(self, num_features, *args, keep=torch.float16, **kwargs):
+        if keep not in (torch.float16, torch.float8_e4m3fn): raise ValueError(f"keep must be torch.float16 or torch.float8_e4m3fn, got {keep}")
+        super().__init__(num_features, *args, **kwargs)
+        self.keep = keep
+
+    def extra_repr(self): return super().extra_repr() + ("" if self.keep == torch.float16 else f", keep={self.keep}")
+
     def forward(self, x):
         compact = (self.training and self.affine and self.track_running_stats and torch.is_grad_enabled() and x.dim() == 4
                    and x.dtype in (torch.float32, torch.float64) and x.shape[0] * x.shape[2] * x.shape[3] > 1)
         if not compact: return super().forward(x)
-        y, mean, var = _CompactBatchNormFn.apply(x, self.weight, self.bias, self.eps)
-        with torch.no_grad():
-            self.num_batches_tracked += 1
-            momentum, n = self.momentum if self.momentum is not None else 1 / float(self.num_batches_tracked), x.numel() // x.shape[1]
-            self.running_mean.lerp_(mean.to(self.running_mean.dtype), momentum)
-            self.running_var.lerp_((var * n / (n - 1)).to(self.running_var.dtype), momentum)
+        y, mean, var = _CompactBatchNormFn.apply(x, self.weight, self.bias, self.eps, self.keep)
+        _update_running(self, mean, var, x.numel() // x.shape[1])
         return y

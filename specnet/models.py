@@ -260,14 +260,24 @@ def spectralize(
 # %% ../nbs/04_models.ipynb #3377e769
 _max_pools = (CompactMaxPool2d, CompactAdaptiveMaxPool2d, nn.MaxPool2d, nn.AdaptiveMaxPool2d)
 
+def _norm_for(n, compact_norm):
+    "The batch norm a twin puts before a block of `n` input channels: `nn.BatchNorm2d`, or `CompactBatchNorm2d` keeping float16 (`compact_norm=True`) or float8 (`'float8'`); None for `'fused'` (the block normalizes its input)"
+    if compact_norm not in (False, True, 'float8', 'fused'): raise ValueError(f"compact_norm must be False, True (float16), 'float8' or 'fused', got {compact_norm!r}")
+    if compact_norm == 'fused': return None
+    if not compact_norm: return nn.BatchNorm2d(n)
+    return CompactBatchNorm2d(n, keep=torch.float8_e4m3fn if compact_norm == 'float8' else torch.float16)
+
 def _twin_layers(seq, norm, relu, compact_norm, first=True):
-    "`seq` with batch norm before every `SpecBlock` (but a `first` one) and a `CompactReLU` after each block (after its pooling, if any)"
+    "`seq` with batch norm before (or with `compact_norm='fused'`, inside) every `SpecBlock` but a `first` one, and a `CompactReLU` after each block (after its pooling, if any)"
     layers, relu_due = [], False
     for m in seq:
         if isinstance(m, nn.Identity): continue
         if relu_due and not isinstance(m, _max_pools): layers.append(CompactReLU()); relu_due = False
         if isinstance(m, SpecBlock):
-            if norm and not first: layers.append((CompactBatchNorm2d if compact_norm else nn.BatchNorm2d)(m.ni))
+            if norm and not first:
+                bn = _norm_for(m.ni, compact_norm)
+                if bn is None: m.input_norm = nn.BatchNorm2d(m.ni)
+                else: layers.append(bn)
             first, relu_due = False, relu
         layers.append(m)
     return nn.Sequential(*layers, *([CompactReLU()] if relu_due else []))
@@ -298,7 +308,7 @@ def spec_lenet5(
     split:bool|str='auto',  # Run each block conv by conv (True), as one pass (False), or per input size the way that keeps fewer values
     batch_norm:bool=False,  # Spectral batch norm after every conv inside the blocks (`SpecBlock(batch_norm=True)`)
     per_conv:bool=False,  # One block per conv, so `norm` and `relu` act around every conv, as in the spatial twin
-    compact_norm:bool=False,  # The batch norms keep their inputs in float16 for backward (`CompactBatchNorm2d`)
+    compact_norm:bool|str=False,  # The batch norms keep their inputs for backward in float16 (True) or their normalized inputs in float8 ('float8'), `CompactBatchNorm2d`; or run inside the blocks ('fused')
 ):
     "SpecLeNet-5: `lenet5` with each conv run as a `SpecBlock`"
     return _spec_twin(lenet5(n_in, n_out, bn=False), beta, act, norm, relu, threshold_first, straight_through, value_dtype, split, batch_norm, per_conv, compact_norm)
@@ -317,7 +327,7 @@ def spec_alexnet(
     split:bool|str='auto',  # Run each block conv by conv (True), as one pass (False), or per input size the way that keeps fewer values
     batch_norm:bool=False,  # Spectral batch norm after every conv inside the blocks (`SpecBlock(batch_norm=True)`)
     per_conv:bool=False,  # One block per conv, so `norm` and `relu` act around every conv, as in the spatial twin
-    compact_norm:bool=False,  # The batch norms keep their inputs in float16 for backward (`CompactBatchNorm2d`)
+    compact_norm:bool|str=False,  # The batch norms keep their inputs for backward in float16 (True) or their normalized inputs in float8 ('float8'), `CompactBatchNorm2d`; or run inside the blocks ('fused')
 ):
     "SpecAlexNet: `alexnet` with each run of convs between poolings as a `SpecBlock`"
     return _spec_twin(alexnet(n_in, n_out, bn=False), beta, act, norm, relu, threshold_first, straight_through, value_dtype, split, batch_norm, per_conv, compact_norm)
@@ -336,7 +346,7 @@ def spec_vgg16(
     split:bool|str='auto',  # Run each block conv by conv (True), as one pass (False), or per input size the way that keeps fewer values
     batch_norm:bool=False,  # Spectral batch norm after every conv inside the blocks (`SpecBlock(batch_norm=True)`)
     per_conv:bool=False,  # One block per conv, so `norm` and `relu` act around every conv, as in the spatial twin
-    compact_norm:bool=False,  # The batch norms keep their inputs in float16 for backward (`CompactBatchNorm2d`)
+    compact_norm:bool|str=False,  # The batch norms keep their inputs for backward in float16 (True) or their normalized inputs in float8 ('float8'), `CompactBatchNorm2d`; or run inside the blocks ('fused')
 ):
     "SpecVGG-16: `vgg16` with each stage as a `SpecBlock`"
     return _spec_twin(vgg16(n_in, n_out, bn=False), beta, act, norm, relu, threshold_first, straight_through, value_dtype, split, batch_norm, per_conv, compact_norm)
@@ -359,7 +369,7 @@ def spec_densenet(
     split:bool|str='auto',  # Run each block conv by conv (True), as one pass (False), or per input size the way that keeps fewer values
     batch_norm:bool=False,  # Spectral batch norm after every conv inside the blocks (`SpecBlock(batch_norm=True)`)
     per_conv:bool=False,  # Every conv of the dense block a block of its own (batch norm before it, `CompactReLU` after it), the concatenations spatial
-    compact_norm:bool=False,  # The batch norms keep their inputs in float16 for backward (`CompactBatchNorm2d`)
+    compact_norm:bool|str=False,  # The batch norms keep their inputs for backward in float16 (True) or their normalized inputs in float8 ('float8'), `CompactBatchNorm2d`; or run inside the blocks ('fused')
 ):
     "SpecDenseNet of the paper's Table 1: the first conv and the dense block as `SpecBlock`s"
     return _spec_twin(densenet(n_in, n_out, width, growth, n_layers, bottleneck, bn=False), beta, act, norm, relu, threshold_first, straight_through, value_dtype, split, batch_norm, per_conv, compact_norm)

@@ -91,6 +91,12 @@ def probe3(fashion, cifar):
     runs["probe3-vgg16-perconv-identity-0.15-compact"] = dict(vgg, per_conv=True, act="identity", beta=0.15, compact_norm=True)
     runs["probe3-vgg16-spatial-seed1"] = dict(runs["probe3-vgg16-spatial"], seed=1)   # a second seed: one run's SE is about 1.1 points
     runs["probe3-densenet-perconv-identity-0.5-compact"] = dict(dense, per_conv=True, act="identity", beta=0.5, compact_norm=True)   # a spatial ReLU between the dense layers
+    runs["probe3-vgg16-perconv-identity-compact8"] = dict(vgg, per_conv=True, act="identity", compact_norm="float8")   # batch norms keep float8 normalized inputs
+    runs["probe3-densenet-perconv-identity-compact8"] = dict(dense, per_conv=True, act="identity", compact_norm="float8")
+    runs["probe3-vgg16-perconv-identity-compact8-seed1"] = dict(runs["probe3-vgg16-perconv-identity-compact8"], seed=1)
+    runs["probe3-vgg16-perconv-identity-fused"] = dict(vgg, per_conv=True, act="identity", compact_norm="fused")   # the blocks normalize their inputs
+    runs["probe3-densenet-perconv-identity-fused"] = dict(dense, per_conv=True, act="identity", compact_norm="fused")
+    runs["probe3-vgg16-perconv-identity-fused-seed1"] = dict(runs["probe3-vgg16-perconv-identity-fused"], seed=1)
     return runs
 
 if __name__ == "__main__":
