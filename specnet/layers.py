@@ -559,9 +559,9 @@ def _forward_chunk(xb, kernels, biases, plan, geo, pack, norms=None, input_norm=
         X = _spectra(xb.to(geo.rdt), geo.sizes[0])
         add(0, X, X)
     else:                                                   # normalized input: keep its values, where the affine input passes the threshold
-        mean, inv_std, weight, bias = (t.to(geo.rdt) for t in input_norm)
+        mean, inv_std, weight, bias, box = input_norm
         X = _spectra((xb.to(geo.rdt) - mean.view(1, -1, 1, 1)) * inv_std.view(1, -1, 1, 1), geo.sizes[0])
-        add(0, X * weight + _box_spectrum(geo.sizes[0], xb.shape[-2:], geo.rdt, xb.device) * bias, X)
+        add(0, X * weight + box * bias, X)
     for i, (r, (wt, E, fc, K), bias) in enumerate(zip(plan.reads, kernels, biases)):
         Z = _mix(maps[r[0]] if len(r) == 1 else torch.cat([maps[j] for j in r], -1), wt, E, fc, K)
         if plan.strides[i] > 1: Z = _downsample(Z, geo.sizes[r[0]], plan.strides[i])
@@ -589,6 +589,8 @@ def _block_run(x, weights, biases, plan, pack, norms=None, input_norm=None):
     "Run a block on spatial `x`: output (compute dtype), per chunk its packed maps (with `pack`) and 1/std per normalized conv, `BlockStats`, `_Geometry`"
     geo = _geometry(x, weights, plan)
     B, kernels = x.shape[0], _prepared_kernels(weights, plan, geo, x.shape[0])
+    if input_norm is not None:                               # (mean, 1/std, scale, shift) in the compute dtype, and where the shift goes
+        input_norm = (*(t.to(geo.rdt) for t in input_norm), _box_spectrum(geo.sizes[0], x.shape[-2:], geo.rdt, x.device))
     out = x.new_empty(B, sum(geo.chans[j] for j in plan.outputs), *geo.out_hw, dtype=geo.rdt)
     kept, chunks, inv_stds, moments = [0] * len(geo.sizes), [], [], []
     for b0 in range(0, B, geo.batch_chunk):
@@ -762,7 +764,7 @@ class _SpecBlockFn(torch.autograd.Function):
             with torch.autocast(g.device.type, enabled=False):
                 gxb = _backward_chunk(g[b0:b0 + b], store, kernels, gwts, gbs, plan, gx is not None or plan.input_norm, (h, w), norm_grads, input_norm_grads)
             if gx is not None: gx[b0:b0 + b] = gxb
-            inputs.append((b0, b, packs[0]))
+            if plan.input_norm: inputs.append((b0, b, packs[0]))
         if plan.input_norm and gx is not None: _input_norm_backward(gx, inputs, input_saved[1].to(geo.rdt), input_norm_grads, plan.batch_stats, geo)
         gns = ggammas + gbetas + (input_norm_grads[:2] if plan.input_norm else [])
         if not finite.all():                               # a non-finite input poisons its sample's gradient and every parameter's
