@@ -678,8 +678,8 @@ def _spatial_grad(G, size, hw):
     return torch.fft.irfft2(_from_planar(H, size), s=size, norm="ortho")[..., :hw[0], :hw[1]]
 
 # %% ../nbs/02_layers.ipynb #9d5410b3
-def _backward_chunk(g, store, kernels, gwts, gbs, plan, input_grad, hw, norm_grads=None, input_norm_grads=None):
-    "Backward of one chunk given its output gradient `g`: add to `gwts`, `gbs` (per normalized conv to its (gamma, 1/std, ggamma, gbeta), with `input_norm` to (gweight, gbias, gsum, gdot)); the input's gradient if `input_grad` (with `input_norm`: the normalized input's)"
+def _backward_chunk(g, store, kernels, gwts, gbs, plan, input_grad, hw, norm_grads=None, input_norm_grads=None, fold=None):
+    "Backward of one chunk given its output gradient `g`: add to `gwts`, `gbs` (per normalized conv to its (gamma, 1/std, ggamma, gbeta), with `input_norm` to (gweight, gbias, gsum, gdot)); the input's gradient if `input_grad` (with `input_norm`: the normalized input's, or with `fold`, for a chunk that is the whole batch, the raw input's)"
     geo, out_size = store.geo, store.geo.sizes[plan.outputs[0]]
     grads = dict(zip(plan.outputs, _spectral_grad(g.to(geo.rdt), out_size).split([geo.chans[j] for j in plan.outputs], -1)))
     for i in reversed(range(len(plan.reads))):
@@ -703,6 +703,7 @@ def _backward_chunk(g, store, kernels, gwts, gbs, plan, input_grad, hw, norm_gra
         gweight += (g0 * xhat).sum((0, 1, 2)); gbias += (g0 * box).sum((0, 1, 2))
         g0 = g0 * weight
         gsum += (g0 * box).sum((0, 1, 2)); gdot += (g0 * xhat).sum((0, 1, 2))
+        if fold is not None: return _folded_input_grad(g0, xhat, gsum, gdot, *fold, geo.sizes[0], hw)
     return _spatial_grad(g0, geo.sizes[0], hw)
 
 # %% ../nbs/02_layers.ipynb #895829e8
@@ -716,6 +717,14 @@ def _input_norm_backward(gx, inputs, inv_std, input_norm_grads, batch_stats, geo
             xhat = _maps(_scatter(vals.to(geo.rdt), unpack_bits(bits, (_n_freq(geo.sizes[0]), b, gx.shape[1]))), geo.sizes[0], gx.shape[-2:])
             gxb.sub_(gsum.view(shape) / n).sub_(xhat * (gdot / n).view(shape))
         gxb.mul_(inv_std.view(shape))
+
+# %% ../nbs/02_layers.ipynb #7a55c55f
+def _folded_input_grad(g0, xhat, gsum, gdot, n, inv_std, batch_stats, size, hw):
+    "The raw input's gradient from `g0`, the normalized input's planar spectral gradient, when one chunk is the whole batch: batch norm's backward done on the spectra"
+    if batch_stats: g0 = g0 - xhat * _freqs(*size, g0.device).weight.to(g0.dtype).view(-1, 1, 1, 1) * (gdot / n)
+    gx = _spatial_grad(g0, size, hw)
+    if batch_stats: gx.sub_((gsum / n).view(1, -1, 1, 1))
+    return gx.mul_(inv_std.view(1, -1, 1, 1))
 
 # %% ../nbs/02_layers.ipynb #677a9a4e
 class _SpecBlockFn(torch.autograd.Function):
@@ -755,17 +764,18 @@ class _SpecBlockFn(torch.autograd.Function):
             input_affine = (input_saved[2].to(geo.rdt), input_saved[3].to(geo.rdt), _box_spectrum(geo.sizes[0], (h, w), geo.rdt, g.device))
             input_norm_grads = [torch.zeros(ctx.x_shape[1], dtype=geo.rdt, device=g.device) for _ in range(4)]
         gx = g.new_empty(ctx.x_shape, dtype=geo.rdt) if ctx.needs_input_grad[0] else None
-        inputs = []
+        one_chunk = plan.input_norm and gx is not None and B <= geo.batch_chunk      # batch norm's backward folds into the chunk's
+        fold, inputs = (B * h * w, input_saved[1].to(geo.rdt), plan.batch_stats) if one_chunk else None, []
         for b0, has_values in zip(range(0, B, geo.batch_chunk), ctx.has_values):
             packs = [(next(saved), next(saved) if hv else None) for hv in has_values]
             norm_grads = [(gm.to(geo.rdt), next(saved), gg, gb) for gm, gg, gb in zip(gammas, ggammas, gbetas)]
             b = min(geo.batch_chunk, B - b0)
             store = _Stored(packs, geo, b, plan.act, plan.straight_through, affine, input_affine)
             with torch.autocast(g.device.type, enabled=False):
-                gxb = _backward_chunk(g[b0:b0 + b], store, kernels, gwts, gbs, plan, gx is not None or plan.input_norm, (h, w), norm_grads, input_norm_grads)
+                gxb = _backward_chunk(g[b0:b0 + b], store, kernels, gwts, gbs, plan, gx is not None or plan.input_norm, (h, w), norm_grads, input_norm_grads, fold)
             if gx is not None: gx[b0:b0 + b] = gxb
-            if plan.input_norm: inputs.append((b0, b, packs[0]))
-        if plan.input_norm and gx is not None: _input_norm_backward(gx, inputs, input_saved[1].to(geo.rdt), input_norm_grads, plan.batch_stats, geo)
+            if plan.input_norm and not one_chunk: inputs.append((b0, b, packs[0]))
+        if plan.input_norm and gx is not None and not one_chunk: _input_norm_backward(gx, inputs, input_saved[1].to(geo.rdt), input_norm_grads, plan.batch_stats, geo)
         gns = ggammas + gbetas + (input_norm_grads[:2] if plan.input_norm else [])
         if not finite.all():                               # a non-finite input poisons its sample's gradient and every parameter's
             if gx is not None: gx[~finite] = math.nan

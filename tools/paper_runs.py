@@ -97,6 +97,11 @@ def probe3(fashion, cifar):
     runs["probe3-vgg16-perconv-identity-fused"] = dict(vgg, per_conv=True, act="identity", compact_norm="fused")   # the blocks normalize their inputs
     runs["probe3-densenet-perconv-identity-fused"] = dict(dense, per_conv=True, act="identity", compact_norm="fused")
     runs["probe3-vgg16-perconv-identity-fused-seed1"] = dict(runs["probe3-vgg16-perconv-identity-fused"], seed=1)
+    runs["probe3-vgg16-spatial-seed2"] = dict(runs["probe3-vgg16-spatial"], seed=2)   # a third seed for the VGG-16 recipes
+    runs["probe3-vgg16-perconv-identity-compact8-seed2"] = dict(runs["probe3-vgg16-perconv-identity-compact8"], seed=2)
+    runs["probe3-densenet-spatial-seed1"] = dict(runs["probe3-densenet-spatial"], seed=1)   # a second seed for DenseNet
+    runs["probe3-densenet-perconv-identity-fused-seed1"] = dict(runs["probe3-densenet-perconv-identity-fused"], seed=1)
+    runs["probe3-vgg16-perconv-identity-fused-seed2"] = dict(runs["probe3-vgg16-perconv-identity-fused"], seed=2)
     return runs
 
 if __name__ == "__main__":
