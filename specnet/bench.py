@@ -116,7 +116,7 @@ def train_steps(model, xs, ys, steps, bs=64, lr=0.01):
     return losses[0], float(np.mean(losses[-10:]))
 
 # %% ../nbs/08_bench.ipynb #7df8daa0
-def bench_models(data, pairs=None, betas=(0.5, 1.0, 1.5), train_beta=0.5, steps=100, act='tanh', reps=2):
+def bench_models(data, pairs=None, betas=(0.5, 1.0, 1.5), train_beta=0.5, steps=100, spec_kw=None, reps=2):
     "Rows per model pair: activation memory of the spatial twin, of the Spec twin per beta at init and after `steps` (an int or a dict by model), and time"
     from specnet.models import model_pairs, set_beta
     from specnet.layers import activation_cap
@@ -124,7 +124,7 @@ def bench_models(data, pairs=None, betas=(0.5, 1.0, 1.5), train_beta=0.5, steps=
     for name, (spatial, spec) in (pairs or model_pairs).items():
         (xtr, ytr), xb = data[name]
         torch.manual_seed(0)
-        base, model = spatial(xb.shape[1]), spec(xb.shape[1], beta=train_beta, act=act)
+        base, model = spatial(xb.shape[1]), spec(xb.shape[1], beta=train_beta, **(spec_kw or {}))   # spec_kw: the twin's layout (default: its defaults)
         base_mem = activation_memory(base, xb)
         ok = [b for b in betas if all(blk.threshold_first or b < activation_cap(blk.f) for blk in model.modules() if isinstance(blk, SpecBlock))]
         def measure():
@@ -200,8 +200,8 @@ class SavedBF16(nn.Module):
         return out
 
 # %% ../nbs/08_bench.ipynb #74944081
-def peer_models(arch, n_in=3, betas=(0.5, 1.0), segments=(2, 4, 'sqrt'), act='tanh'):
-    "The spatial `arch` of `specnet.models`, its checkpointed and bf16-compressed peers, and its Spec twins per beta, by name"
+def peer_models(arch, n_in=3, betas=(0.5, 1.0), segments=(2, 4, 'sqrt'), spec_kw=None):
+    "The spatial `arch` of `specnet.models`, its checkpointed and bf16-compressed peers, and its Spec twins per beta (built with `spec_kw`, default: as built by default), by name"
     from specnet.models import model_pairs
     spatial_fn, spec_fn = model_pairs[arch]
     torch.manual_seed(0)
@@ -213,7 +213,7 @@ def peer_models(arch, n_in=3, betas=(0.5, 1.0), segments=(2, 4, 'sqrt'), act='ta
     models["saved in bfloat16"] = SavedBF16(copy.deepcopy(spatial))
     for beta in betas:
         torch.manual_seed(0)
-        models[f"spec beta={beta}"] = spec_fn(n_in, beta=beta, act=act)
+        models[f"spec beta={beta}"] = spec_fn(n_in, beta=beta, **(spec_kw or {}))
     return models
 
 # %% ../nbs/08_bench.ipynb #15545047
@@ -262,7 +262,9 @@ def stage_costs(spatial, spec, x, rounds=3):
     rows, (sp_stages, _), (sc_stages, _) = [], split_stages(spatial), split_stages(spec)
     xs, xc = x, x
     for i, (a, b) in enumerate(zip(sp_stages, sc_stages)):
-        convs, block = [m for m in a if isinstance(m, nn.Conv2d)], next(m for m in b if isinstance(m, SpecBlock))
+        convs, blocks = [m for m in a if isinstance(m, nn.Conv2d)], [m for m in b if isinstance(m, SpecBlock)]
+        if len(blocks) != 1: raise ValueError(f"stage_costs compares one SpecBlock per stage, but stage {i + 1} has {len(blocks)}; build the twin with per_conv=False (e.g. spec_vgg16(**one_pass_layout))")
+        block = blocks[0]
         (B, ni, h, w), sizes = xs.shape, block.pass_sizes(*xs.shape[-2:])
         freqs = [_n_freq(size) for (start, stop), size in sizes for _ in range(start, stop)]   # per conv: the frequencies of its pass
         times = lambda j: 3 if i or j else 2                       # forward, kernel gradient, input gradient (not for the image)
@@ -298,7 +300,7 @@ def with_chunk_bytes(model, nbytes):
     return model
 
 # %% ../nbs/08_bench.ipynb #f4736378
-def bench_variants(arch, x, variants, beta=0.5, rounds=3, memory=True):
+def bench_variants(arch, x, variants, beta=0.5, rounds=3, memory=True, spec_kw=None):
     "Rows per variant of `arch`'s Spec twin (name -> function of the twin), after the spatial model: peak bytes of a step (fresh process), seconds per step"
     from specnet.models import model_pairs
     spatial_fn, spec_fn = model_pairs[arch]
@@ -306,17 +308,17 @@ def bench_variants(arch, x, variants, beta=0.5, rounds=3, memory=True):
     models = {"spatial": spatial_fn(x.shape[1]).to(x.device)}
     for name, make in variants.items():
         torch.manual_seed(0)
-        models[name] = make(spec_fn(x.shape[1], beta=beta)).to(x.device)
+        models[name] = make(spec_fn(x.shape[1], beta=beta, **(spec_kw or {}))).to(x.device)
     peaks = {n: step_memory(m, x).peak if memory else None for n, m in models.items()}
     seconds = step_seconds(models, x, rounds)
     return [dict(model=n, act=None, kept=None, peak=peaks[n], seconds=seconds[n], rel_act=None, rel_kept=None,
                  rel_peak=None if peaks[n] is None else peaks[n] / peaks["spatial"], rel_seconds=seconds[n] / seconds["spatial"]) for n in models]
 
 # %% ../nbs/08_bench.ipynb #5fd047ec
-def bench_budgets(arch, x, budgets_mib=(32, 64, 128), beta=0.5, rounds=3, memory=True):
+def bench_budgets(arch, x, budgets_mib=(32, 64, 128), beta=0.5, rounds=3, memory=True, spec_kw=None):
     "Rows per chunk budget (MiB) of `arch`'s Spec twin, after the spatial model: peak bytes of a step (fresh process) and seconds per step"
     variants = {f"spec {mib} MiB chunks": functools.partial(with_chunk_bytes, nbytes=mib * 2**20) for mib in budgets_mib}
-    return bench_variants(arch, x, variants, beta, rounds, memory)
+    return bench_variants(arch, x, variants, beta, rounds, memory, spec_kw)
 
 # %% ../nbs/08_bench.ipynb #81e25b06
 @call_parse
@@ -333,7 +335,7 @@ def specnet_bench(
     force:Param("overwrite --out if it exists", action="store_true")=False,
 ):
     "Memory and time of spectral blocks against their spatial twins and their peers, on real CIFAR-10 images"
-    from specnet.models import model_pairs
+    from specnet.models import model_pairs, one_pass_layout
     if out is not None and Path(out).exists() and not force:
         sys.exit(f"specnet_bench: {out} exists; pass --force to overwrite it")
     if model is not None and model not in model_pairs: sys.exit(f"specnet_bench: unknown model {model!r}; choose one of {list(model_pairs)}")
@@ -351,7 +353,7 @@ def specnet_bench(
         rows = bench_peers(model, x, rounds=reps)
         print(f"{model}, one training step (forward + backward), at initialization"); print(format_peer_rows(rows))
         if stages:
-            twins = peer_models("vgg16", segments=(), betas=(0.5,))
+            twins = peer_models("vgg16", segments=(), betas=(0.5,), spec_kw=one_pass_layout)   # a block per stage
             spatial, spec = twins["spatial"], twins["spec beta=0.5"]
             stage_rows = stage_costs(spatial.to(device), spec.to(device), x, rounds=reps)
             print(format_stage_rows(stage_rows))

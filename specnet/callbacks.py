@@ -45,7 +45,7 @@ def spec_learner(
     dls:DataLoaders,  # The data, e.g. from `spec_dls`
     arch,  # A builder of `specnet.models` (Spec or spatial: `spec_lenet5`, `lenet5`, ...) or a spatial `nn.Module` to `spectralize`
     beta:float=0.05,  # Spectral threshold: coefficients with |z| < beta are dropped and not stored
-    act:str|Callable='tanh',  # Spectral activation: a name in `spectral_activations` or an odd, monotone function
+    act:str|Callable=None,  # Spectral activation: a name in `spectral_activations` or an odd, monotone function (None: the builder's default; `spectralize`'s, tanh)
     n_in:int=None,  # Input channels (default: from a batch of `dls`)
     n_out:int=None,  # Classes (default: `dls.c`)
     metrics=accuracy,  # fastai metrics
@@ -56,12 +56,12 @@ def spec_learner(
     "A `Learner` for the Spec version of `arch` (a Spec or spatial builder from `specnet.models`, or a spatial model)"
     n_in = n_in or dls.one_batch()[0].shape[1]
     n_out = n_out or getattr(dls, 'c', None)
-    report, model_kw = None, model_kw or {}
-    if isinstance(arch, nn.Module): model, report = spectralize(arch, beta=beta, act=act, **model_kw)
+    report, model_kw = None, dict(model_kw or {}, **({} if act is None else dict(act=act)))
+    if isinstance(arch, nn.Module): model, report = spectralize(arch, beta=beta, **model_kw)
     else:
         if n_out is None: raise ValueError("the number of classes is unknown (the DataLoaders have no `c`); pass n_out")
         spec = {spatial: spec for spatial, spec in model_pairs.values()}.get(arch, arch)
-        model = spec(n_in, n_out, beta=beta, act=act, **model_kw)
+        model = spec(n_in, n_out, beta=beta, **model_kw)
     _require_blocks(model, "spec_learner")
     learn = Learner(dls, model, loss_func=loss_func or CrossEntropyLossFlat(), metrics=metrics, **kwargs)
     learn.spectralize_report = report

@@ -150,7 +150,7 @@ def train_and_compare(
     n_train:int=None,  # Use only the first `n_train` training images
     device=None,  # torch device
     seed:int=0,  # Random seed, the same for both
-    norm:bool=None, relu:bool=None, threshold_first:bool=None, straight_through:bool=None, batch_norm:bool=None, per_conv:bool=None, compact_norm:bool=None,  # The twin's layout (None: its default; see `train_run`)
+    norm:bool=None, relu:bool=None, threshold_first:bool=None, straight_through:bool=None, batch_norm:bool=None, per_conv:bool=None, compact_norm:bool|str=None,  # The twin's layout (None: its default; see `train_run`)
     wd:float=None,  # Weight decay
     n_valid:int=None,  # Validate on only the first `n_valid` test images
     value_dtype:str=None,  # 'float32', 'float16' or 'bfloat16' for the kept values
@@ -276,7 +276,7 @@ def specnet_train(
     straight_through:Param("backward passes the gradient through the threshold as if nothing was dropped", action=argparse.BooleanOptionalAction)=None,
     batch_norm:Param("spectral batch norm after every conv inside the blocks (default: the architecture's)", action=argparse.BooleanOptionalAction)=None,
     per_conv:Param("one block per conv, so norm and ReLU sit around every conv (default: the architecture's)", action=argparse.BooleanOptionalAction)=None,
-    compact_norm:Param("batch norms that keep their inputs for backward in float16 (--compact_norm), their normalized inputs in float8 (--compact_norm float8), or nothing, run inside the next block (--compact_norm fused) (default: off)", _compact_norm_arg, nargs="?", const=True)=None,
+    compact_norm:Param("batch norms that keep their inputs for backward in float16 (--compact_norm), their normalized inputs in float8 (--compact_norm float8), or nothing, run inside the next block (--compact_norm fused) (default: the architecture's; --compact_norm off for nn.BatchNorm2d)", _compact_norm_arg, nargs="?", const=True)=None,
     value_dtype:Param("store the kept values as float32 (exact), float16 or bfloat16 (default: the architecture's, float16)", str)=None,
     compare:Param("also train the spatial twin", action=argparse.BooleanOptionalAction)=True,
     n_train:Param("use only the first N training images", int)=None,

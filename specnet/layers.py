@@ -848,8 +848,17 @@ def _update_running(bn, mean, var, n):
         bn.running_var.lerp_((var * n / max(n - 1, 1)).to(bn.running_var.dtype), momentum)
 
 # %% ../nbs/02_layers.ipynb #e8947e1b
+def _refuse_sync(bn):
+    "Raise a clear error if `bn` is an `nn.SyncBatchNorm` in a group of several processes: an input norm's statistics are each process's own"
+    dist = torch.distributed
+    if not (isinstance(bn, nn.SyncBatchNorm) and dist.is_available() and dist.is_initialized()): return
+    if dist.get_world_size(bn.process_group) > 1:
+        raise NotImplementedError("SpecBlock(input_norm=True) (the twins' compact_norm='fused') computes batch statistics per process and cannot synchronize them "
+                                  "as its nn.SyncBatchNorm asks; build the model with compact_norm=True or False to synchronize batch norms, or leave them unsynchronized (no sync_bn)")
+
 def _input_stats(x, bn, batch_stats):
     "(mean, 1/std) per channel by which `SpecBlock(input_norm=True)` normalizes `x`: the batch's, folded into `bn`'s running statistics, or (not `batch_stats`) the running ones"
+    if batch_stats: _refuse_sync(bn)
     if not batch_stats or x.shape[0] == 0: mean, var = bn.running_mean, bn.running_var      # an empty batch has no statistics
     else:
         if x.shape[0] * x.shape[2] * x.shape[3] == 1: raise ValueError(f"batch norm of the block input needs more than one value per channel in training, got input of shape {tuple(x.shape)}")

@@ -77,14 +77,14 @@ def probe3(fashion, cifar):
     runs.update({"probe3-alexnet-perconv-identity": dict(base, per_conv=True, act="identity"), "probe3-alexnet-perconv": dict(base, per_conv=True),
                  "probe3-alexnet-perconv-bn-identity": dict(base, per_conv=True, act="identity", batch_norm=True, norm=False)})
     runs.update({"probe3-alexnet-asinh": dict(base, act="asinh"), "probe3-alexnet-identity": dict(base, act="identity")})
-    vgg = dict(base, arch="vgg16")
+    vgg = dict(base, arch="vgg16", per_conv=False, compact_norm=False)   # the one-pass layout, the deeper twins' default when these probes ran
     runs.update({"probe3-vgg16-spatial": dict(vgg, spec=False), "probe3-vgg16-tanh": dict(vgg, act="tanh"), "probe3-vgg16-identity": dict(vgg, act="identity")})
     runs.update({f"probe3-alexnet-identity-{b}": dict(base, act="identity", beta=b) for b in (0.25, 0.5)})
     runs.update({"probe3-vgg16-asinh": dict(vgg, act="asinh"), "probe3-vgg16-perconv-identity": dict(vgg, per_conv=True, act="identity"),
                  "probe3-vgg16-perconv-asinh": dict(vgg, per_conv=True, act="asinh")})
     runs.update({"probe3-vgg16-perconv-identity-0.25": dict(vgg, per_conv=True, act="identity", beta=0.25),
                  "probe3-vgg16-perconv-identity-noinput": dict(vgg, per_conv=True, act="identity", norm=False)})   # the spatial batch norms keep most
-    dense = dict(base, arch="densenet")
+    dense = dict(base, arch="densenet", per_conv=False, compact_norm=False)
     runs.update({"probe3-densenet-spatial": dict(dense, spec=False), "probe3-densenet-tanh": dict(dense, act="tanh")})
     runs.update({f"probe3-alexnet-identity-{b}": dict(base, act="identity", beta=b) for b in (1.0, 1.5)})
     runs["probe3-vgg16-perconv-identity-0.25-compact"] = dict(vgg, per_conv=True, act="identity", beta=0.25, compact_norm=True)   # the batch norms keep float16
@@ -102,6 +102,9 @@ def probe3(fashion, cifar):
     runs["probe3-densenet-spatial-seed1"] = dict(runs["probe3-densenet-spatial"], seed=1)   # a second seed for DenseNet
     runs["probe3-densenet-perconv-identity-fused-seed1"] = dict(runs["probe3-densenet-perconv-identity-fused"], seed=1)
     runs["probe3-vgg16-perconv-identity-fused-seed2"] = dict(runs["probe3-vgg16-perconv-identity-fused"], seed=2)
+    runs["probe3-vgg16-tanh-seed1"] = dict(runs["probe3-vgg16-tanh"], seed=1)   # the one-pass layout in a second seed
+    runs["probe3-densenet-spatial-seed2"] = dict(runs["probe3-densenet-spatial"], seed=2)   # a third seed for DenseNet
+    runs["probe3-densenet-perconv-identity-fused-seed2"] = dict(runs["probe3-densenet-perconv-identity-fused"], seed=2)
     return runs
 
 if __name__ == "__main__":
