@@ -377,7 +377,7 @@ def spec_densenet(
 # %% ../nbs/04_models.ipynb #3c2ed51f
 model_pairs = dict(lenet5=(lenet5, spec_lenet5), alexnet=(alexnet, spec_alexnet), vgg16=(vgg16, spec_vgg16), densenet=(densenet, spec_densenet))
 
-# %% ../nbs/04_models.ipynb #136897cc
+# %% ../nbs/04_models.ipynb #7ae98e7a
 one_pass_layout = dict(act='tanh', per_conv=False, compact_norm=False)
 
 # %% ../nbs/04_models.ipynb #23b878ef
