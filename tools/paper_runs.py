@@ -105,6 +105,8 @@ def probe3(fashion, cifar):
     runs["probe3-vgg16-tanh-seed1"] = dict(runs["probe3-vgg16-tanh"], seed=1)   # the one-pass layout in a second seed
     runs["probe3-densenet-spatial-seed2"] = dict(runs["probe3-densenet-spatial"], seed=2)   # a third seed for DenseNet
     runs["probe3-densenet-perconv-identity-fused-seed2"] = dict(runs["probe3-densenet-perconv-identity-fused"], seed=2)
+    runs.update({f"probe3-vgg16-perconv-identity-compact8-beta0{'-seed%d' % k if k else ''}": dict(runs["probe3-vgg16-perconv-identity-compact8"], beta=0.0, seed=k)
+                 for k in range(3)})   # no threshold: what the threshold costs VGG-16's default
     return runs
 
 if __name__ == "__main__":
