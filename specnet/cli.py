@@ -80,6 +80,7 @@ def train_run(
     batch_norm:bool=None,  # Spectral batch norm after every conv inside the blocks
     per_conv:bool=None,  # One block per conv (norm and ReLU around every conv)
     compact_norm:bool|str=None,  # Batch norms that keep their inputs in float16 (True), their normalized inputs in float8 ('float8'), or run inside the next block ('fused')
+    head_norm:bool=None,  # A batch norm of the pooled features before the classifier (vgg16 and densenet only)
     value_dtype:str=None,  # 'float32' (exact), 'float16' or 'bfloat16' for the kept values
     epochs:int=1,  # Epochs of `fit_one_cycle`
     bs:int=64,  # Batch size
@@ -115,7 +116,10 @@ def train_run(
     set_seed(seed)
     defaults = inspect.signature(spec_twin).parameters
     kw = dict(beta=beta, act=act, norm=norm, relu=relu, threshold_first=threshold_first, straight_through=straight_through, batch_norm=batch_norm,
-              per_conv=per_conv, compact_norm=compact_norm)
+              per_conv=per_conv, compact_norm=compact_norm, head_norm=head_norm)
+    if 'head_norm' not in defaults:
+        if head_norm: raise ValueError(f"head_norm: spec_{arch} has no global average pooling to normalize after; only vgg16 and densenet take it")
+        del kw['head_norm']
     kw = {k: defaults[k].default if v is None else v for k, v in kw.items()}
     if value_dtype is not None: kw['value_dtype'] = None if value_dtype == 'float32' else getattr(torch, value_dtype)
     model = (spec_twin(xb.shape[1], dls.c, **kw) if spec else spatial(xb.shape[1], dls.c)).to(xb.device)
@@ -150,7 +154,7 @@ def train_and_compare(
     n_train:int=None,  # Use only the first `n_train` training images
     device=None,  # torch device
     seed:int=0,  # Random seed, the same for both
-    norm:bool=None, relu:bool=None, threshold_first:bool=None, straight_through:bool=None, batch_norm:bool=None, per_conv:bool=None, compact_norm:bool|str=None,  # The twin's layout (None: its default; see `train_run`)
+    norm:bool=None, relu:bool=None, threshold_first:bool=None, straight_through:bool=None, batch_norm:bool=None, per_conv:bool=None, compact_norm:bool|str=None, head_norm:bool=None,  # The twin's layout (None: its default; see `train_run`)
     wd:float=None,  # Weight decay
     n_valid:int=None,  # Validate on only the first `n_valid` test images
     value_dtype:str=None,  # 'float32', 'float16' or 'bfloat16' for the kept values
@@ -162,8 +166,8 @@ def train_and_compare(
     dls = spec_dls(data, path, bs=bs, n_train=n_train, n_valid=n_valid, device=_check_device(device))
     kw = dict(arch=arch, epochs=epochs, bs=bs, lr=lr, wd=wd, seed=seed, dls=dls, quiet=quiet)
     spec = train_run(spec=True, beta=beta, act=act, norm=norm, relu=relu, threshold_first=threshold_first, straight_through=straight_through,
-                     batch_norm=batch_norm, per_conv=per_conv, compact_norm=compact_norm, value_dtype=value_dtype, **kw)
-    results = {k: spec[k] for k in ("arch", "data", "beta", "act", "norm", "relu", "threshold_first", "straight_through", "batch_norm", "per_conv", "compact_norm", "value_dtype", "epochs", "bs", "lr", "wd", "n_train", "n_valid", "torch", "device")}
+                     batch_norm=batch_norm, per_conv=per_conv, compact_norm=compact_norm, head_norm=head_norm, value_dtype=value_dtype, **kw)
+    results = {k: spec[k] for k in ("arch", "data", "beta", "act", "norm", "relu", "threshold_first", "straight_through", "batch_norm", "per_conv", "compact_norm", "head_norm", "value_dtype", "epochs", "bs", "lr", "wd", "n_train", "n_valid", "torch", "device") if k in spec}
     results["spec"] = {k: spec[k] for k in ("model", "accuracy", "activation_bytes", "seconds_per_epoch", "density", "block_densities", "history")}
     if compare:
         spatial = train_run(spec=False, **kw)
@@ -277,6 +281,7 @@ def specnet_train(
     batch_norm:Param("spectral batch norm after every conv inside the blocks (default: the architecture's)", action=argparse.BooleanOptionalAction)=None,
     per_conv:Param("one block per conv, so norm and ReLU sit around every conv (default: the architecture's)", action=argparse.BooleanOptionalAction)=None,
     compact_norm:Param("batch norms that keep their inputs for backward in float16 (--compact_norm), their normalized inputs in float8 (--compact_norm float8), or nothing, run inside the next block (--compact_norm fused) (default: the architecture's; --compact_norm off for nn.BatchNorm2d)", _compact_norm_arg, nargs="?", const=True)=None,
+    head_norm:Param("a batch norm of the pooled features before the classifier (vgg16 and densenet; default: the architecture's)", action=argparse.BooleanOptionalAction)=None,
     value_dtype:Param("store the kept values as float32 (exact), float16 or bfloat16 (default: the architecture's, float16)", str)=None,
     compare:Param("also train the spatial twin", action=argparse.BooleanOptionalAction)=True,
     n_train:Param("use only the first N training images", int)=None,
@@ -290,7 +295,7 @@ def specnet_train(
         _check_command(arch, data, path, beta, act, epochs, bs, lr, wd, value_dtype, n_train, n_valid, out, force)
         results = train_and_compare(arch, data, path, beta, act, epochs, bs, lr, compare, n_train, device, norm=norm, relu=relu,
                                     threshold_first=threshold_first, straight_through=straight_through, batch_norm=batch_norm,
-                                    per_conv=per_conv, compact_norm=compact_norm, wd=wd, n_valid=n_valid, value_dtype=value_dtype)
+                                    per_conv=per_conv, compact_norm=compact_norm, head_norm=head_norm, wd=wd, n_valid=n_valid, value_dtype=value_dtype)
     except (ValueError, TypeError, RuntimeError) as e:
         sys.exit(f"specnet_train: error: {str(e).splitlines()[0]}")
     print(format_results(results))

@@ -282,9 +282,16 @@ def _twin_layers(seq, norm, relu, compact_norm, first=True):
         layers.append(m)
     return nn.Sequential(*layers, *([CompactReLU()] if relu_due else []))
 
+# %% ../nbs/04_models.ipynb #c7a71150
+def _with_head_norm(seq):
+    "`seq` with a batch norm of its pooled features after its global average pooling, before the classifier"
+    i = next(i for i, m in enumerate(seq) if isinstance(m, nn.AdaptiveAvgPool2d))
+    n = next(m for m in seq[i:] if isinstance(m, nn.Linear)).in_features
+    return nn.Sequential(*seq[:i+1], nn.BatchNorm2d(n), *seq[i+1:])
+
 # %% ../nbs/04_models.ipynb #c431dc67
-def _spec_twin(spatial, beta, act, norm, relu, threshold_first, straight_through, value_dtype, split, batch_norm=False, per_conv=False, compact_norm=False):
-    "Spectralize a fresh spatial twin; `norm`: batch norm at the input of every `SpecBlock` but the first; `relu`: `CompactReLU` after each block's max pooling"
+def _spec_twin(spatial, beta, act, norm, relu, threshold_first, straight_through, value_dtype, split, batch_norm=False, per_conv=False, compact_norm=False, head_norm=False):
+    "Spectralize a fresh spatial twin; `norm`: batch norm at the input of every `SpecBlock` but the first; `relu`: `CompactReLU` after each block's max pooling; `head_norm`: `_with_head_norm`"
     straight_through = threshold_first if straight_through is None else straight_through
     model, report = spectralize(spatial, beta=beta, act=act, copy_weights=False, value_dtype=value_dtype, inplace=True,
                                 threshold_first=threshold_first, straight_through=straight_through, split=split, batch_norm=batch_norm,
@@ -292,7 +299,8 @@ def _spec_twin(spatial, beta, act, norm, relu, threshold_first, straight_through
     if report.skipped: raise RuntimeError(f"internal error: the twin did not convert fully:\n{report}")
     for dense in (m for m in model.modules() if isinstance(m, DenseBlock)):   # per_conv: every dense layer normalizes its input and ends in a ReLU
         for i, layer in enumerate(dense.layers): dense.layers[i] = _twin_layers(layer, norm, relu, compact_norm, first=False)
-    return _twin_layers(model, norm, relu, compact_norm)
+    model = _twin_layers(model, norm, relu, compact_norm)
+    return _with_head_norm(model) if head_norm else model
 
 # %% ../nbs/04_models.ipynb #1fa3ce7e
 def spec_lenet5(
@@ -347,9 +355,10 @@ def spec_vgg16(
     batch_norm:bool=False,  # Spectral batch norm after every conv inside the blocks (`SpecBlock(batch_norm=True)`)
     per_conv:bool=True,  # One block per conv, so `norm` and `relu` act around every conv, as in the spatial twin (False: one block per stage)
     compact_norm:bool|str='float8',  # The batch norms keep their normalized inputs for backward in float8 ('float8') or their inputs in float16 (True), as `CompactBatchNorm2d`s, or run inside the blocks ('fused'); False: `nn.BatchNorm2d`
+    head_norm:bool=False,  # A batch norm of the pooled features before the classifier (`nn.BatchNorm2d`: the spatial twin normalizes its last conv's output, a `norm` before each block does not)
 ):
     "SpecVGG-16: `vgg16` with each conv as a `SpecBlock` (with `per_conv=False`, each stage)"
-    return _spec_twin(vgg16(n_in, n_out, bn=False), beta, act, norm, relu, threshold_first, straight_through, value_dtype, split, batch_norm, per_conv, compact_norm)
+    return _spec_twin(vgg16(n_in, n_out, bn=False), beta, act, norm, relu, threshold_first, straight_through, value_dtype, split, batch_norm, per_conv, compact_norm, head_norm)
 
 # %% ../nbs/04_models.ipynb #69181030
 def spec_densenet(
@@ -370,9 +379,10 @@ def spec_densenet(
     batch_norm:bool=False,  # Spectral batch norm after every conv inside the blocks (`SpecBlock(batch_norm=True)`)
     per_conv:bool=True,  # Every conv of the dense block a block of its own (batch norm before it, `CompactReLU` after it), the concatenations spatial (False: the dense block as one block)
     compact_norm:bool|str='fused',  # The batch norms run inside the blocks ('fused'), or keep their inputs for backward in float16 (True) or their normalized inputs in float8 ('float8') as `CompactBatchNorm2d`s; False: `nn.BatchNorm2d`
+    head_norm:bool=False,  # A batch norm of the pooled features before the classifier (`nn.BatchNorm2d`: the spatial twin normalizes its last conv's output, a `norm` before each block does not)
 ):
     "SpecDenseNet of the paper's Table 1: every conv a `SpecBlock` (with `per_conv=False`, the first conv and the dense block)"
-    return _spec_twin(densenet(n_in, n_out, width, growth, n_layers, bottleneck, bn=False), beta, act, norm, relu, threshold_first, straight_through, value_dtype, split, batch_norm, per_conv, compact_norm)
+    return _spec_twin(densenet(n_in, n_out, width, growth, n_layers, bottleneck, bn=False), beta, act, norm, relu, threshold_first, straight_through, value_dtype, split, batch_norm, per_conv, compact_norm, head_norm)
 
 # %% ../nbs/04_models.ipynb #3c2ed51f
 model_pairs = dict(lenet5=(lenet5, spec_lenet5), alexnet=(alexnet, spec_alexnet), vgg16=(vgg16, spec_vgg16), densenet=(densenet, spec_densenet))

@@ -77,14 +77,14 @@ def probe3(fashion, cifar):
     runs.update({"probe3-alexnet-perconv-identity": dict(base, per_conv=True, act="identity"), "probe3-alexnet-perconv": dict(base, per_conv=True),
                  "probe3-alexnet-perconv-bn-identity": dict(base, per_conv=True, act="identity", batch_norm=True, norm=False)})
     runs.update({"probe3-alexnet-asinh": dict(base, act="asinh"), "probe3-alexnet-identity": dict(base, act="identity")})
-    vgg = dict(base, arch="vgg16", per_conv=False, compact_norm=False)   # the one-pass layout, the deeper twins' default when these probes ran
+    vgg = dict(base, arch="vgg16", per_conv=False, compact_norm=False, head_norm=False)   # the one-pass layout, the deeper twins' default when these probes ran
     runs.update({"probe3-vgg16-spatial": dict(vgg, spec=False), "probe3-vgg16-tanh": dict(vgg, act="tanh"), "probe3-vgg16-identity": dict(vgg, act="identity")})
     runs.update({f"probe3-alexnet-identity-{b}": dict(base, act="identity", beta=b) for b in (0.25, 0.5)})
     runs.update({"probe3-vgg16-asinh": dict(vgg, act="asinh"), "probe3-vgg16-perconv-identity": dict(vgg, per_conv=True, act="identity"),
                  "probe3-vgg16-perconv-asinh": dict(vgg, per_conv=True, act="asinh")})
     runs.update({"probe3-vgg16-perconv-identity-0.25": dict(vgg, per_conv=True, act="identity", beta=0.25),
                  "probe3-vgg16-perconv-identity-noinput": dict(vgg, per_conv=True, act="identity", norm=False)})   # the spatial batch norms keep most
-    dense = dict(base, arch="densenet", per_conv=False, compact_norm=False)
+    dense = dict(base, arch="densenet", per_conv=False, compact_norm=False, head_norm=False)
     runs.update({"probe3-densenet-spatial": dict(dense, spec=False), "probe3-densenet-tanh": dict(dense, act="tanh")})
     runs.update({f"probe3-alexnet-identity-{b}": dict(base, act="identity", beta=b) for b in (1.0, 1.5)})
     runs["probe3-vgg16-perconv-identity-0.25-compact"] = dict(vgg, per_conv=True, act="identity", beta=0.25, compact_norm=True)   # the batch norms keep float16
@@ -107,6 +107,11 @@ def probe3(fashion, cifar):
     runs["probe3-densenet-perconv-identity-fused-seed2"] = dict(runs["probe3-densenet-perconv-identity-fused"], seed=2)
     runs.update({f"probe3-vgg16-perconv-identity-compact8-beta0{'-seed%d' % k if k else ''}": dict(runs["probe3-vgg16-perconv-identity-compact8"], beta=0.0, seed=k)
                  for k in range(3)})   # no threshold: what the threshold costs VGG-16's default
+    for k in range(3):   # a batch norm before the classifier, where the spatial twin normalizes its last conv's output
+        seed = f"-seed{k}" if k else ""
+        runs[f"probe3-vgg16-perconv-identity-compact8-head{seed}"] = dict(runs["probe3-vgg16-perconv-identity-compact8"], head_norm=True, seed=k)
+        runs[f"probe3-vgg16-perconv-identity-fused-head{seed}"] = dict(runs["probe3-vgg16-perconv-identity-fused"], head_norm=True, seed=k)
+    for k in range(3): runs[f"probe3-densenet-perconv-identity-fused-head{'-seed%d' % k if k else ''}"] = dict(runs["probe3-densenet-perconv-identity-fused"], head_norm=True, seed=k)
     return runs
 
 if __name__ == "__main__":
