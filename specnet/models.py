@@ -354,8 +354,8 @@ def spec_vgg16(
     split:bool|str='auto',  # Run each block conv by conv (True), as one pass (False), or per input size the way that keeps fewer values
     batch_norm:bool=False,  # Spectral batch norm after every conv inside the blocks (`SpecBlock(batch_norm=True)`)
     per_conv:bool=True,  # One block per conv, so `norm` and `relu` act around every conv, as in the spatial twin (False: one block per stage)
-    compact_norm:bool|str='float8',  # The batch norms keep their normalized inputs for backward in float8 ('float8') or their inputs in float16 (True), as `CompactBatchNorm2d`s, or run inside the blocks ('fused'); False: `nn.BatchNorm2d`
-    head_norm:bool=False,  # A batch norm of the pooled features before the classifier (`nn.BatchNorm2d`: the spatial twin normalizes its last conv's output, a `norm` before each block does not)
+    compact_norm:bool|str='fused',  # The batch norms run inside the blocks ('fused'), or keep their inputs for backward in float16 (True) or their normalized inputs in float8 ('float8') as `CompactBatchNorm2d`s; False: `nn.BatchNorm2d`
+    head_norm:bool=True,  # A batch norm of the pooled features before the classifier (`nn.BatchNorm2d`: the spatial twin normalizes its last conv's output, a `norm` before each block does not)
 ):
     "SpecVGG-16: `vgg16` with each conv as a `SpecBlock` (with `per_conv=False`, each stage)"
     return _spec_twin(vgg16(n_in, n_out, bn=False), beta, act, norm, relu, threshold_first, straight_through, value_dtype, split, batch_norm, per_conv, compact_norm, head_norm)
@@ -379,7 +379,7 @@ def spec_densenet(
     batch_norm:bool=False,  # Spectral batch norm after every conv inside the blocks (`SpecBlock(batch_norm=True)`)
     per_conv:bool=True,  # Every conv of the dense block a block of its own (batch norm before it, `CompactReLU` after it), the concatenations spatial (False: the dense block as one block)
     compact_norm:bool|str='fused',  # The batch norms run inside the blocks ('fused'), or keep their inputs for backward in float16 (True) or their normalized inputs in float8 ('float8') as `CompactBatchNorm2d`s; False: `nn.BatchNorm2d`
-    head_norm:bool=False,  # A batch norm of the pooled features before the classifier (`nn.BatchNorm2d`: the spatial twin normalizes its last conv's output, a `norm` before each block does not)
+    head_norm:bool=True,  # A batch norm of the pooled features before the classifier (`nn.BatchNorm2d`: the spatial twin normalizes its last conv's output, a `norm` before each block does not)
 ):
     "SpecDenseNet of the paper's Table 1: every conv a `SpecBlock` (with `per_conv=False`, the first conv and the dense block)"
     return _spec_twin(densenet(n_in, n_out, width, growth, n_layers, bottleneck, bn=False), beta, act, norm, relu, threshold_first, straight_through, value_dtype, split, batch_norm, per_conv, compact_norm, head_norm)
@@ -388,7 +388,7 @@ def spec_densenet(
 model_pairs = dict(lenet5=(lenet5, spec_lenet5), alexnet=(alexnet, spec_alexnet), vgg16=(vgg16, spec_vgg16), densenet=(densenet, spec_densenet))
 
 # %% ../nbs/04_models.ipynb #7ae98e7a
-one_pass_layout = dict(act='tanh', per_conv=False, compact_norm=False)
+one_pass_layout = dict(act='tanh', per_conv=False, compact_norm=False, head_norm=False)
 
 # %% ../nbs/04_models.ipynb #23b878ef
 def set_beta(model, beta):
