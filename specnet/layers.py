@@ -450,6 +450,7 @@ class BlockPlan(NamedTuple):
     batch_stats: bool = True        # normalize by the statistics of each chunk of samples (training), not the given running ones
     eps: float = 1e-5               # added to the variance
     input_norm: bool = False        # the input is batch-normalized inside the block (`SpecBlock(input_norm=True)`)
+    input_sync: object = None       # the process group whose batch statistics that norm shares (an `nn.SyncBatchNorm`'s), or None
 
 # %% ../nbs/02_layers.ipynb #5c53cc3c
 class BlockStats(NamedTuple):
@@ -707,10 +708,11 @@ def _backward_chunk(g, store, kernels, gwts, gbs, plan, input_grad, hw, norm_gra
     return _spatial_grad(g0, geo.sizes[0], hw)
 
 # %% ../nbs/02_layers.ipynb #895829e8
-def _input_norm_backward(gx, inputs, inv_std, input_norm_grads, batch_stats, geo):
+def _input_norm_backward(gx, inputs, inv_std, input_norm_grads, batch_stats, geo, group=None):
     "Turn `gx`, the gradient of the normalized input, in place into the raw input's: batch norm's backward, with the normalized input rebuilt from each chunk's kept spectrum"
     gsum, gdot = input_norm_grads[2:]
     shape, n = (1, -1, 1, 1), gx.shape[0] * gx.shape[2] * gx.shape[3]
+    if batch_stats and group is not None: gsum, gdot, n = _synced_sums(gsum, gdot, n, group)   # an nn.SyncBatchNorm's: over every process
     for b0, b, (bits, vals) in inputs:
         gxb = gx[b0:b0 + b]
         if batch_stats:
@@ -719,8 +721,9 @@ def _input_norm_backward(gx, inputs, inv_std, input_norm_grads, batch_stats, geo
         gxb.mul_(inv_std.view(shape))
 
 # %% ../nbs/02_layers.ipynb #7a55c55f
-def _folded_input_grad(g0, xhat, gsum, gdot, n, inv_std, batch_stats, size, hw):
+def _folded_input_grad(g0, xhat, gsum, gdot, n, inv_std, batch_stats, group, size, hw):
     "The raw input's gradient from `g0`, the normalized input's planar spectral gradient, when one chunk is the whole batch: batch norm's backward done on the spectra"
+    if batch_stats and group is not None: gsum, gdot, n = _synced_sums(gsum, gdot, n, group)   # an nn.SyncBatchNorm's: over every process
     if batch_stats: g0 = g0 - xhat * _freqs(*size, g0.device).weight.to(g0.dtype).view(-1, 1, 1, 1) * (gdot / n)
     gx = _spatial_grad(g0, size, hw)
     if batch_stats: gx.sub_((gsum / n).view(1, -1, 1, 1))
@@ -765,7 +768,7 @@ class _SpecBlockFn(torch.autograd.Function):
             input_norm_grads = [torch.zeros(ctx.x_shape[1], dtype=geo.rdt, device=g.device) for _ in range(4)]
         gx = g.new_empty(ctx.x_shape, dtype=geo.rdt) if ctx.needs_input_grad[0] else None
         one_chunk = plan.input_norm and gx is not None and B <= geo.batch_chunk      # batch norm's backward folds into the chunk's
-        fold, inputs = (B * h * w, input_saved[1].to(geo.rdt), plan.batch_stats) if one_chunk else None, []
+        fold, inputs = (B * h * w, input_saved[1].to(geo.rdt), plan.batch_stats, plan.input_sync) if one_chunk else None, []
         for b0, has_values in zip(range(0, B, geo.batch_chunk), ctx.has_values):
             packs = [(next(saved), next(saved) if hv else None) for hv in has_values]
             norm_grads = [(gm.to(geo.rdt), next(saved), gg, gb) for gm, gg, gb in zip(gammas, ggammas, gbetas)]
@@ -775,7 +778,7 @@ class _SpecBlockFn(torch.autograd.Function):
                 gxb = _backward_chunk(g[b0:b0 + b], store, kernels, gwts, gbs, plan, gx is not None or plan.input_norm, (h, w), norm_grads, input_norm_grads, fold)
             if gx is not None: gx[b0:b0 + b] = gxb
             if plan.input_norm and not one_chunk: inputs.append((b0, b, packs[0]))
-        if plan.input_norm and gx is not None and not one_chunk: _input_norm_backward(gx, inputs, input_saved[1].to(geo.rdt), input_norm_grads, plan.batch_stats, geo)
+        if plan.input_norm and gx is not None and not one_chunk: _input_norm_backward(gx, inputs, input_saved[1].to(geo.rdt), input_norm_grads, plan.batch_stats, geo, plan.input_sync)
         gns = ggammas + gbetas + (input_norm_grads[:2] if plan.input_norm else [])
         if not finite.all():                               # a non-finite input poisons its sample's gradient and every parameter's
             if gx is not None: gx[~finite] = math.nan
@@ -848,22 +851,38 @@ def _update_running(bn, mean, var, n):
         bn.running_var.lerp_((var * n / max(n - 1, 1)).to(bn.running_var.dtype), momentum)
 
 # %% ../nbs/02_layers.ipynb #e8947e1b
-def _refuse_sync(bn):
-    "Raise a clear error if `bn` is an `nn.SyncBatchNorm` in a group of several processes: an input norm's statistics are each process's own"
+def _sync_group(bn):
+    "The process group whose batch statistics input norm `bn` shares: its `nn.SyncBatchNorm`'s where several processes run, else None"
     dist = torch.distributed
-    if not (isinstance(bn, nn.SyncBatchNorm) and dist.is_available() and dist.is_initialized()): return
-    if dist.get_world_size(bn.process_group) > 1:
-        raise NotImplementedError("SpecBlock(input_norm=True) (the twins' compact_norm='fused') computes batch statistics per process and cannot synchronize them "
-                                  "as its nn.SyncBatchNorm asks; build the model with compact_norm=True or False to synchronize batch norms, or leave them unsynchronized (no sync_bn)")
+    if not (isinstance(bn, nn.SyncBatchNorm) and dist.is_available() and dist.is_initialized()): return None
+    group = bn.process_group if bn.process_group is not None else dist.group.WORLD
+    return group if dist.get_world_size(group) > 1 else None
 
+def _summed(rows, group):
+    "Per-channel tensors `rows`, stacked in float64 and added up over the processes of `group`"
+    total = torch.stack([r.to(torch.float64) for r in rows])
+    torch.distributed.all_reduce(total, group=group)
+    return total
+
+def _synced_sums(gsum, gdot, n, group):
+    "Batch norm's backward sums and its count `n` of values per channel, added up over the processes of `group`"
+    total = _summed([gsum, gdot, gsum.new_full(gsum.shape, n)], group)
+    return total[0].to(gsum.dtype), total[1].to(gdot.dtype), int(total[2, 0])
+
+# %% ../nbs/02_layers.ipynb #a7c3e9d1
 def _input_stats(x, bn, batch_stats):
-    "(mean, 1/std) per channel by which `SpecBlock(input_norm=True)` normalizes `x`: the batch's, folded into `bn`'s running statistics, or (not `batch_stats`) the running ones"
-    if batch_stats: _refuse_sync(bn)
-    if not batch_stats or x.shape[0] == 0: mean, var = bn.running_mean, bn.running_var      # an empty batch has no statistics
-    else:
-        if x.shape[0] * x.shape[2] * x.shape[3] == 1: raise ValueError(f"batch norm of the block input needs more than one value per channel in training, got input of shape {tuple(x.shape)}")
-        var, mean = torch.var_mean(x.detach().to(torch.float64 if x.dtype == torch.float64 else torch.float32), (0, 2, 3), correction=0)
-        _update_running(bn, mean, var, x.shape[0] * x.shape[2] * x.shape[3])
+    "(mean, 1/std) per channel by which `SpecBlock(input_norm=True)` normalizes `x`: the batch's (of every process, for an `nn.SyncBatchNorm`), folded into `bn`'s running statistics, or (not `batch_stats`) the running ones"
+    group, n = _sync_group(bn) if batch_stats else None, x.shape[0] * x.shape[2] * x.shape[3]
+    dtype = torch.float64 if x.dtype == torch.float64 else torch.float32
+    mean = var = x.new_zeros(x.shape[1], dtype=dtype)
+    if batch_stats and n > 0: var, mean = torch.var_mean(x.detach().to(dtype), (0, 2, 3), correction=0)
+    if group is not None:                                   # every process's count, sum and sum of squares, added up
+        count, total, squares = _summed([mean.new_full(mean.shape, n), n * mean, n * (var + mean**2)], group)
+        n = int(count[0])
+        if n > 0: mean, var = (total / n).to(dtype), (squares / n - (total / n)**2).clamp_min(0).to(dtype)
+    if not batch_stats or n == 0: return bn.running_mean.detach(), (bn.running_var + bn.eps).rsqrt()     # an empty batch has no statistics
+    if n == 1: raise ValueError(f"batch norm of the block input needs more than one value per channel in training, got input of shape {tuple(x.shape)}")
+    _update_running(bn, mean, var, n)
     return mean.detach(), (var.detach() + bn.eps).rsqrt()
 
 # %% ../nbs/02_layers.ipynb #4d79895d
@@ -968,10 +987,10 @@ class SpecBlock(BetaMixin, nn.Module):
     @property
     def plan(self):
         "The `BlockPlan` of the block as it is now (beta, chunk size)"
-        norms = getattr(self, 'norms', None)
+        norms, input_norm = getattr(self, 'norms', None), getattr(self, 'input_norm', None)
         return BlockPlan(self.reads, self.outputs, self.strides, self.f, self.beta, self.value_dtype, self.chunk_bytes or default_chunk_bytes,
                          self.threshold_first, self.straight_through, norms is not None, self.training, norms[0].eps if norms else 1e-5,
-                         getattr(self, 'input_norm', None) is not None)
+                         input_norm is not None, _sync_group(input_norm) if self.training and input_norm is not None else None)
 
     @property
     def values_kept(self):
