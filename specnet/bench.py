@@ -21,7 +21,8 @@ import torch
 import torch.nn as nn
 from torch.utils.checkpoint import checkpoint_sequential
 from fastcore.script import call_parse, Param
-from .layers import SpecBlock, CompactMaxPool2d, activation_cap, get_spectral_activation, _n_freq
+from .layers import SpecBlock, CompactMaxPool2d, activation_cap, get_spectral_activation
+from .engine.planar import _n_freq
 from .memory import activation_memory, step_memory
 from .data import dataset_stats, _to_tensor, find_data, load_mnist_sample
 
@@ -294,7 +295,7 @@ def format_stage_rows(rows):
 
 # %% ../nbs/08_bench.ipynb #de1a8bee
 def with_chunk_bytes(model, nbytes):
-    "`model` with every `SpecBlock`'s `chunk_bytes` set to `nbytes` (None: `default_chunk_bytes`)"
+    "`model` with every `SpecBlock`'s `chunk_bytes` set to `nbytes` (None: the engine's setting, `engine_settings`)"
     for m in model.modules():
         if isinstance(m, SpecBlock): m.chunk_bytes = nbytes
     return model
