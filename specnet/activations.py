@@ -6,7 +6,7 @@
 __all__ = ['spectral_activations', 'spectral_activation_grads', 'identity', 'check_spectral_activation',
            'get_spectral_activation', 'activation_cap', 'check_beta_for', 'spectral_act']
 
-# %% ../nbs/02a_activations.ipynb #f2b1375f
+# %% ../nbs/02a_activations.ipynb #b34eebc2
 import math
 from typing import Callable
 import torch

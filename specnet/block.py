@@ -5,7 +5,7 @@
 # %% auto #0
 __all__ = ['BlockLayout', 'chain_layout', 'dense_layout', 'SpecBlock']
 
-# %% ../nbs/02g_block.ipynb #f040869b
+# %% ../nbs/02g_block.ipynb #4d2ec6a7
 import math
 from typing import Callable, NamedTuple
 import torch

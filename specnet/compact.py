@@ -5,7 +5,7 @@
 # %% auto #0
 __all__ = ['CompactMaxPool2d', 'CompactAdaptiveMaxPool2d', 'CompactReLU', 'CompactBatchNorm2d']
 
-# %% ../nbs/02h_compact.ipynb #1353d3be
+# %% ../nbs/02h_compact.ipynb #1d4d4ac8
 import torch
 import torch.nn as nn
 import torch.nn.functional as F

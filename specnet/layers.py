@@ -9,14 +9,14 @@ __all__ = ['spectral_activations', 'spectral_activation_grads', 'identity', 'che
            'EngineSettings', 'engine_settings', 'current_settings', 'BlockLayout', 'chain_layout', 'dense_layout',
            'SpecBlock', 'CompactMaxPool2d', 'CompactAdaptiveMaxPool2d', 'CompactReLU', 'CompactBatchNorm2d']
 
-# %% ../nbs/02_layers.ipynb #3fa3da36
+# %% ../nbs/02_layers.ipynb #f3c6d878
 from .activations import *
 from .spectral_layers import *
 from .engine.plan import BlockPlan, BlockStats, EngineSettings, engine_settings, current_settings
 from .block import *
 from .compact import *
 
-# %% ../nbs/02_layers.ipynb #68ebd06b
+# %% ../nbs/02_layers.ipynb #728f00e9
 _all_ = ['spectral_activations', 'spectral_activation_grads', 'identity', 'check_spectral_activation',
          'get_spectral_activation', 'activation_cap', 'check_beta_for', 'spectral_act', 'spectral_conv',
          'BetaMixin', 'SpecConv2d', 'SpecActivation', 'half_spectrum_stats', 'SpecBatchNorm2d', 'BlockPlan',
@@ -24,7 +24,7 @@ _all_ = ['spectral_activations', 'spectral_activation_grads', 'identity', 'check
          'dense_layout', 'SpecBlock', 'CompactMaxPool2d', 'CompactAdaptiveMaxPool2d', 'CompactReLU',
          'CompactBatchNorm2d']
 
-# %% ../nbs/02_layers.ipynb #b4c85ddc
+# %% ../nbs/02_layers.ipynb #b74f0457
 _moved = dict(default_chunk_bytes="chunk_bytes", dft_max_work="dft_max_work")
 
 def __getattr__(name):

@@ -6,7 +6,7 @@
 __all__ = ['check_beta', 'keep_mask', 'threshold', 'pack_bits', 'unpack_bits', 'PackedSpectrum', 'density']
 
 # %% ../nbs/01_sparse.ipynb #9c5e9764
-import math
+import math, sys
 import torch
 
 # %% ../nbs/01_sparse.ipynb #5bf623ec
@@ -41,27 +41,52 @@ def threshold(
     return X * keep_mask(X, beta)
 
 # %% ../nbs/01_sparse.ipynb #6486319c
-_bit_weights = {}
-def _bits(device):
-    if device not in _bit_weights: _bit_weights[device] = 2**torch.arange(8, dtype=torch.uint8, device=device)
-    return _bit_weights[device]
+_SPREAD = 0x0102040810204080   # times 8 bytes of 0/1 (little-endian), puts byte i's bit at bit 56 + i: no carries reach bits 56..63
+_lookup = {}
+def _byte_bits(device):
+    "Per byte value, its eight bits as eight bytes of 0 or 1 (little-endian), as one int64 each (256,)"
+    if device not in _lookup:
+        table = torch.tensor([[(v >> j) & 1 for j in range(8)] for v in range(256)], dtype=torch.uint8)
+        _lookup[device] = table.view(torch.int64).view(-1).to(device)
+    return _lookup[device]
 
 # %% ../nbs/01_sparse.ipynb #7567a3e1
-def pack_bits(mask):
+def pack_bits(
+    mask:torch.Tensor,  # Booleans, any shape (read flat)
+) -> torch.Tensor:  # uint8, ceil(n/8) bytes
     "Flat boolean `mask` packed eight to a byte (uint8), little-endian within each byte"
     flat = mask.reshape(-1)
     if flat.numel() % 8: flat = torch.cat([flat, flat.new_zeros(-flat.numel() % 8)])
-    return (flat.view(-1, 8).to(torch.uint8) * _bits(flat.device)).sum(-1, dtype=torch.uint8)
+    if sys.byteorder != "little":
+        return (flat.view(-1, 8).to(torch.uint8) * 2**torch.arange(8, dtype=torch.uint8, device=flat.device)).sum(-1, dtype=torch.uint8)
+    if flat.storage_offset() % 8: flat = flat.clone()      # an int64 view needs an aligned start
+    return ((flat.view(torch.uint8).view(torch.int64) * _SPREAD) >> 56).to(torch.uint8)
 
 # %% ../nbs/01_sparse.ipynb #63c46ab0
-def unpack_bits(packed, shape):
+def unpack_bits(
+    packed:torch.Tensor,  # Bytes made by `pack_bits`
+    shape:tuple,  # Shape of the mask that was packed
+) -> torch.Tensor:  # Booleans of `shape`
     "Boolean mask of `shape` from bytes made by `pack_bits`"
-    bits = (packed.unsqueeze(-1) & _bits(packed.device)) != 0
+    if sys.byteorder != "little":
+        bits = (packed.unsqueeze(-1) & 2**torch.arange(8, dtype=torch.uint8, device=packed.device)) != 0
+    else: bits = _byte_bits(packed.device).index_select(0, packed.to(torch.int32)).view(torch.bool)
     return bits.reshape(-1)[:math.prod(shape)].reshape(shape)
 
 # %% ../nbs/01_sparse.ipynb #071d463b
+def _items(P):
+    "Real (re, im) pairs (n, 2) as n single items of twice the width (int32, int64 or complex128), so a gather moves one item per pair"
+    return P.view(torch.complex128).view(-1) if P.dtype == torch.float64 else P.view({2: torch.int32, 4: torch.int64}[P.element_size()]).view(-1)
+
+# %% ../nbs/01_sparse.ipynb #472243fb
+def _pair_bases(idx, shape, pair_dim):
+    "Flat offsets of the real parts at flat positions `idx` of a real tensor of `shape` with (re, im) pairs along `pair_dim`; the imaginary parts follow `R` later"
+    R = math.prod(shape[pair_dim % len(shape) + 1:])
+    return idx + (idx // R) * R, R
+
+# %% ../nbs/01_sparse.ipynb #1693877e
 class PackedSpectrum:
-    "A spectrum stored as a bitmask of kept positions plus the kept values"
+    "A spectrum stored as a bitmask of kept positions plus the kept values as (re, im) pairs (`values` None: the mask alone)"
     def __init__(self, bits, values, shape, dtype):
         self.bits, self.values, self.shape, self.dtype = bits, values, tuple(shape), dtype
 
@@ -75,25 +100,59 @@ class PackedSpectrum:
         if not X.is_complex(): raise TypeError(f"can only pack complex spectra, got {X.dtype}")
         keep = X != 0 if keep is None else keep
         if keep.shape != X.shape: raise ValueError(f"mask shape {tuple(keep.shape)} does not match spectrum shape {tuple(X.shape)}")
-        values = torch.view_as_real(X[keep])
-        if value_dtype is not None: values = values.to(value_dtype)
-        return cls(pack_bits(keep), values, X.shape, X.dtype)
+        return cls.pack_pairs(torch.view_as_real(X), keep, -1, value_dtype)
+
+    @classmethod
+    def pack_pairs(cls,
+        P:torch.Tensor,  # Real tensor holding (re, im) pairs along `pair_dim`
+        keep:torch.Tensor,  # Boolean mask of the positions to keep: `P`'s shape without `pair_dim`
+        pair_dim:int=-1,  # The dimension of size 2
+        value_dtype:torch.dtype=None,  # Store the kept values in this dtype; None: as they are
+        values:bool=True,  # Keep the values (False: the mask alone)
+    ):
+        "Pack the positions `keep` of real pairs `P` (pairs along `pair_dim`), keeping the values in `value_dtype`"
+        dtype = (torch.zeros((), dtype=P.dtype) * 1j).dtype
+        if not values: return cls(pack_bits(keep), None, keep.shape, dtype)
+        P, idx = P.contiguous(), keep.reshape(-1).nonzero().squeeze(1)
+        if pair_dim % P.ndim == P.ndim - 1: vals = _items(P.view(-1, 2)).index_select(0, idx)
+        else:
+            base, R = _pair_bases(idx, P.shape, pair_dim)
+            flat = P.view(-1)
+            vals = torch.stack([flat.index_select(0, base), flat.index_select(0, base + R)], -1)
+        vals = torch.view_as_real(vals) if vals.is_complex() else vals.view(P.dtype).view(-1, 2)
+        return cls(pack_bits(keep), vals if value_dtype is None else vals.to(value_dtype), keep.shape, dtype)
 
     def mask(self):
         "The boolean mask of kept positions"
         return unpack_bits(self.bits, self.shape)
 
-    def unpack(self, keep=None):
-        "The dense spectrum, zeros where nothing was kept (`keep`: the mask, if already unpacked)"
+    def unpack_pairs(self,
+        pair_dim:int=-1,  # Where the (re, im) pairs go
+        keep:torch.Tensor=None,  # The mask, if already unpacked
+        dtype:torch.dtype=None,  # Real dtype of the result (default: that of the packed spectrum)
+    ) -> torch.Tensor:
+        "The dense spectrum as real pairs along `pair_dim`, zeros where nothing was kept"
         keep = self.mask() if keep is None else keep
-        X = torch.zeros(self.shape, dtype=self.dtype, device=self.bits.device)
-        X[keep] = torch.view_as_complex(self.values.to(X.real.dtype).contiguous())
-        return X
+        dtype = dtype or self.dtype.to_real()
+        shape = list(self.shape); shape.insert(pair_dim % (len(shape) + 1), 2)
+        out = torch.zeros(shape, dtype=dtype, device=self.bits.device)
+        if self.values is None or not len(self.values): return out
+        idx, vals = keep.reshape(-1).nonzero().squeeze(1), self.values.to(dtype)
+        if pair_dim % len(shape) == len(shape) - 1: _items(out.view(-1, 2)).index_copy_(0, idx, _items(vals.contiguous()))
+        else:
+            base, R = _pair_bases(idx, shape, pair_dim)
+            flat = out.view(-1)
+            flat.index_copy_(0, base, vals[:, 0].contiguous()); flat.index_copy_(0, base + R, vals[:, 1].contiguous())
+        return out
+
+    def unpack(self, keep=None):
+        "The dense complex spectrum, zeros where nothing was kept (`keep`: the mask, if already unpacked)"
+        return torch.view_as_complex(self.unpack_pairs(-1, keep))
 
     @property
     def tensors(self):
         "The tensors that hold the data"
-        return (self.bits, self.values)
+        return (self.bits,) if self.values is None else (self.bits, self.values)
 
     @property
     def nbytes(self):
@@ -106,9 +165,14 @@ class PackedSpectrum:
         return math.prod(self.shape) * self.dtype.itemsize
 
     @property
+    def kept(self):
+        "Number of positions kept"
+        return int(self.mask().sum()) if self.values is None else self.values.shape[0]
+
+    @property
     def density(self):
         "Fraction of positions kept"
-        return self.values.shape[0] / max(1, math.prod(self.shape))
+        return self.kept / max(1, math.prod(self.shape))
 
     def __repr__(self):
         return (f"PackedSpectrum(shape={self.shape}, density={self.density:.1%}, "

@@ -5,7 +5,7 @@
 # %% auto #0
 __all__ = ['spectral_conv', 'BetaMixin', 'SpecConv2d', 'SpecActivation', 'half_spectrum_stats', 'SpecBatchNorm2d']
 
-# %% ../nbs/02b_spectral_layers.ipynb #2dcf45f9
+# %% ../nbs/02b_spectral_layers.ipynb #4c13b228
 import math
 from typing import Callable
 import torch

@@ -5,7 +5,7 @@
 # %% auto #0
 __all__ = ['BlockPlan', 'BlockStats', 'EngineSettings', 'current_settings', 'engine_settings']
 
-# %% ../../nbs/02d_plan.ipynb #9c01c1d0
+# %% ../../nbs/02d_plan.ipynb #dc23ef33
 import contextlib, contextvars, math
 from typing import NamedTuple
 import torch
@@ -43,27 +43,27 @@ class BlockStats(NamedTuple):
     batch_chunk: int
     norm_stats: list = None   # with `norm` and batch statistics: per conv, the (mean, variance) of its output over the batch
 
-# %% ../../nbs/02d_plan.ipynb #98a1805e
+# %% ../../nbs/02d_plan.ipynb #fa1c2da3
 class EngineSettings(NamedTuple):
     "How the engine computes: the budget of a chunk of samples (bytes) and the largest maps that go through DFT matrices"
     chunk_bytes: int = 128 * 2**20
     dft_max_work: int = 2**14
 
-# %% ../../nbs/02d_plan.ipynb #b6a870fc
+# %% ../../nbs/02d_plan.ipynb #b904ef22
 _settings = contextvars.ContextVar("specnet_engine_settings", default=EngineSettings())
 
 def current_settings() -> EngineSettings:
     "The `EngineSettings` in force here"
     return _settings.get()
 
-# %% ../../nbs/02d_plan.ipynb #87775ea3
+# %% ../../nbs/02d_plan.ipynb #ccd57796
 def _check_setting(name, value):
     "`value`, checked to be a positive integer number of bytes or multiply-adds"
     if isinstance(value, bool) or not isinstance(value, int) or value < 1:
         raise ValueError(f"{name} must be a positive integer, got {value!r}")
     return value
 
-# %% ../../nbs/02d_plan.ipynb #2c7721f6
+# %% ../../nbs/02d_plan.ipynb #655b04e9
 @contextlib.contextmanager
 def engine_settings(
     chunk_bytes:int=None,  # Budget (bytes) for the dense maps a chunk of samples holds at once, in every block without its own

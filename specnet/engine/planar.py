@@ -5,7 +5,7 @@
 # %% auto #0
 __all__ = []
 
-# %% ../../nbs/02c_planar.ipynb #95889802
+# %% ../../nbs/02c_planar.ipynb #70652ba2
 import functools, math
 from typing import NamedTuple
 import torch
@@ -174,20 +174,6 @@ def _threshold_(Y, beta):
     keep = Y[:, 0].square() + Y[:, 1].square() >= beta * beta
     if beta > 0: Y.mul_(keep.unsqueeze(1))
     return keep
-
-# %% ../../nbs/02c_planar.ipynb #ba70658f
-def _gather(Y, keep):
-    "The (re, im) pairs of planar `Y` at the positions in `keep`, as (k, 2)"
-    f, p = keep.view(keep.shape[0], -1).nonzero().unbind(1)
-    return Y.view(Y.shape[0], 2, -1)[f, :, p]
-
-# %% ../../nbs/02c_planar.ipynb #2998d08e
-def _scatter(vals, keep):
-    "Planar map (F, 2, b, C): zeros, but the (re, im) pairs `vals` at the positions in `keep`"
-    Y = vals.new_zeros(keep.shape[0], 2, *keep.shape[1:])
-    f, p = keep.view(keep.shape[0], -1).nonzero().unbind(1)
-    Y.view(Y.shape[0], 2, -1)[f, :, p] = vals
-    return Y
 
 # %% ../../nbs/02c_planar.ipynb #d1059e7f
 def _norm_stats(Z, size):

@@ -5,14 +5,14 @@
 # %% auto #0
 __all__ = []
 
-# %% ../../nbs/02e_spectral_route.ipynb #45f670c3
+# %% ../../nbs/02e_spectral_route.ipynb #031712c8
 import math
 import torch
 from torch.autograd.function import once_differentiable
-from ..sparse import pack_bits, unpack_bits
+from ..sparse import PackedSpectrum
 from ..activations import identity, spectral_activation_grads, _identity_grad, _act_and_grad
 from .planar import *
-from .planar import _freqs, _n_freq, _spectra, _maps, _downsample, _downsample_grad, _mix, _mix_backward, _threshold_, _gather, _scatter, _norm_stats, _normalize_, _normalize_backward, _spectral_grad, _spatial_grad, _kernels_from_taps_first
+from .planar import _freqs, _n_freq, _spectra, _maps, _downsample, _downsample_grad, _mix, _mix_backward, _threshold_, _norm_stats, _normalize_, _normalize_backward, _spectral_grad, _spatial_grad, _kernels_from_taps_first
 from .plan import *
 from .plan import _geometry, _prepared_kernels, _values_kept, _box_spectrum, _synced_sums
 
@@ -27,9 +27,7 @@ def _forward_chunk(xb, kernels, biases, plan, geo, pack, norms=None, input_norm=
         maps[j] = Y
         kept.append(int(keep.sum()))
         if not pack: return
-        vals = _gather(stored, keep) if keep_values[j] else None
-        if vals is not None and plan.value_dtype is not None: vals = vals.to(plan.value_dtype)
-        packs.append((pack_bits(keep), vals))
+        packs.append(PackedSpectrum.pack_pairs(stored, keep, 1, plan.value_dtype, values=keep_values[j]))
     if input_norm is None:
         X = _spectra(xb.to(geo.rdt), geo.sizes[0], plan.dft_max_work)
         add(0, X, X)
@@ -75,7 +73,7 @@ def _block_run(x, weights, biases, plan, pack, norms=None, input_norm=None):
         chunks.append(packs)
         inv_stds.append([s for _, _, s in stats])
         moments.append([(m * len(x[b0:b0 + geo.batch_chunk]), v * len(x[b0:b0 + geo.batch_chunk])) for m, v, _ in stats])
-    stored = sum(t.untyped_storage().nbytes() for packs in chunks for p in packs for t in p if t is not None)
+    stored = sum(p.nbytes for packs in chunks for p in packs)
     stored += sum(s.untyped_storage().nbytes() for ss in inv_stds for s in ss) if pack else 0
     shapes = [(B, c, _n_freq(s)) for c, s in zip(geo.chans, geo.sizes)]
     norm_stats = [(sum(m[i][0] for m in moments) / B, sum(m[i][1] for m in moments) / B) for i in range(len(weights))] if plan.norm and plan.batch_stats and B else None
@@ -90,12 +88,12 @@ class _Stored:
 
     def mask(self, j):
         "Boolean mask (F, b, C) of the coefficients map `j` kept"
-        if j not in self.masks: self.masks[j] = unpack_bits(self.packs[j][0], (_n_freq(self.geo.sizes[j]), self.b, self.geo.chans[j]))
+        if j not in self.masks: self.masks[j] = self.packs[j].mask()
         return self.masks[j]
 
     def zhat(self, j):
         "Normalized map `j` (stored in place of its values when the block normalizes), planar (F, 2, b, C), zeros where nothing was kept"
-        if j not in self.zhats: self.zhats[j] = _scatter(self.packs[j][1].to(self.geo.rdt), self.mask(j))
+        if j not in self.zhats: self.zhats[j] = self.packs[j].unpack_pairs(1, self.mask(j), self.geo.rdt)
         return self.zhats[j]
 
     def pre(self, j):
@@ -105,6 +103,12 @@ class _Stored:
         Z[0, 0] += beta.to(self.geo.rdt) * math.sqrt(math.prod(self.geo.sizes[j]))
         return Z.mul_(self.mask(j).unsqueeze(1))
 
+    def values(self, j, f=None):
+        "Map `j`'s kept values, put through the elementwise `f` if given, as planar (F, 2, b, C) with zeros where nothing was kept"
+        p = self.packs[j]
+        if f is not None: p = PackedSpectrum(p.bits, f(p.values.to(self.geo.rdt)), p.shape, p.dtype)
+        return p.unpack_pairs(1, self.mask(j), self.geo.rdt)
+
     def map(self, j):
         "Map `j` as the layers saw it: planar (F, 2, b, C), zeros where nothing was kept"
         if j not in self.maps:
@@ -113,8 +117,7 @@ class _Stored:
                 weight, bias, box = self.input_affine
                 self.maps[0] = (self.zhat(0) * weight + box * bias).mul_(self.mask(0).unsqueeze(1))
             else:
-                vals = self.packs[j][1].to(self.geo.rdt)
-                self.maps[j] = _scatter(vals if j == 0 or self.grad is not None else self.act(vals), self.mask(j))
+                self.maps[j] = self.values(j, None if j == 0 or self.grad is not None else self.act)
         return self.maps[j]
 
     def derivative(self, j):
@@ -126,7 +129,7 @@ class _Stored:
             d = _act_and_grad(self.act, self.pre(j))[1]                # f'(0) where nothing was kept
             return d if self.straight_through else d.mul_(mask)
         if self.grad is None:
-            d = _scatter(_act_and_grad(self.act, self.packs[j][1].to(self.geo.rdt))[1], self.mask(j))
+            d = self.values(j, lambda v: _act_and_grad(self.act, v)[1])
             return d + (~mask) * _act_and_grad(self.act, d.new_zeros(1))[1] if self.straight_through else d
         d = self.grad(self.map(j))
         return d if self.straight_through else d.mul_(mask)
@@ -170,10 +173,10 @@ def _input_norm_backward(gx, inputs, inv_std, input_norm_grads, batch_stats, geo
     gsum, gdot = input_norm_grads[2:]
     shape, n = (1, -1, 1, 1), gx.shape[0] * gx.shape[2] * gx.shape[3]
     if batch_stats and group is not None: gsum, gdot, n = _synced_sums(gsum, gdot, n, group)   # an nn.SyncBatchNorm's: over every process
-    for b0, b, (bits, vals) in inputs:
+    for b0, b, packed in inputs:
         gxb = gx[b0:b0 + b]
         if batch_stats:
-            xhat = _maps(_scatter(vals.to(geo.rdt), unpack_bits(bits, (_n_freq(geo.sizes[0]), b, gx.shape[1]))), geo.sizes[0], gx.shape[-2:], max_work)
+            xhat = _maps(packed.unpack_pairs(1, dtype=geo.rdt), geo.sizes[0], gx.shape[-2:], max_work)
             gxb.sub_(gsum.view(shape) / n).sub_(xhat * (gdot / n).view(shape))
         gxb.mul_(inv_std.view(shape))
 
@@ -198,10 +201,10 @@ class _SpecBlockFn(torch.autograd.Function):
         input_saved = (*input_stats, *input_affine) if plan.input_norm else ()
         out, (chunks, inv_stds), stats, geo = _block_run(x, weights, biases, plan, pack=True, norms=norms, input_norm=input_saved or None)
         finite = torch.isfinite(x).flatten(1).all(1)
-        per_chunk = [t for packs, ss in zip(chunks, inv_stds) for t in [*(t for p in packs for t in p if t is not None), *ss]]
+        per_chunk = [t for packs, ss in zip(chunks, inv_stds) for t in [*(t for p in packs for t in p.tensors), *ss]]
         ctx.save_for_backward(finite, *weights, *gammas, *betas, *input_saved, *per_chunk)
         ctx.plan, ctx.geo, ctx.x_shape, ctx.x_dtype = plan, geo, x.shape, x.dtype
-        ctx.has_bias, ctx.has_values = [b is not None for b in biases], [[v is not None for _, v in packs] for packs in chunks]
+        ctx.has_bias, ctx.packed = [b is not None for b in biases], [[(p.shape, p.dtype, p.values is not None) for p in packs] for packs in chunks]
         extra = sum(t.untyped_storage().nbytes() for t in (finite, *(input_stats if plan.input_norm else ())))
         return out.to(x.dtype), stats._replace(stored_bytes=stats.stored_bytes + extra)
 
@@ -226,8 +229,8 @@ class _SpecBlockFn(torch.autograd.Function):
         gx = g.new_empty(ctx.x_shape, dtype=geo.rdt) if ctx.needs_input_grad[0] else None
         one_chunk = plan.input_norm and gx is not None and B <= geo.batch_chunk      # batch norm's backward folds into the chunk's
         fold, inputs = (B * h * w, input_saved[1].to(geo.rdt), plan.batch_stats, plan.input_sync) if one_chunk else None, []
-        for b0, has_values in zip(range(0, B, geo.batch_chunk), ctx.has_values):
-            packs = [(next(saved), next(saved) if hv else None) for hv in has_values]
+        for b0, packed in zip(range(0, B, geo.batch_chunk), ctx.packed):
+            packs = [PackedSpectrum(next(saved), next(saved) if hv else None, shape, dt) for shape, dt, hv in packed]
             norm_grads = [(gm.to(geo.rdt), next(saved), gg, gb) for gm, gg, gb in zip(gammas, ggammas, gbetas)]
             b = min(geo.batch_chunk, B - b0)
             store = _Stored(packs, geo, b, plan.act, plan.straight_through, affine, input_affine)
