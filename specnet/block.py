@@ -18,6 +18,7 @@ from .engine.plan import *
 from .engine.plan import _block_size, _map_sizes, _values_kept, _compute_dtype, _sync_group, _input_stats
 from .engine.planar import _n_freq
 from .engine.spectral_route import _SpecBlockFn, _block_run
+from .engine.spatial_route import _SpatialRouteFn, _spatial_run, _pass_route
 
 # %% ../nbs/02g_block.ipynb #26882188
 class BlockLayout(NamedTuple):
@@ -68,6 +69,8 @@ def _stored_slots(plan, passes, h, w, chans, kss, padding):
     total = 0
     for (start, stop), (ph, pw) in zip(passes, _pass_inputs(h, w, passes, kss, plan.strides, padding)):
         sub = _pass_plan(plan, start, stop)
+        if _pass_route(sub, (1, chans[start], ph, pw), (chans[stop], chans[start], kss[start], kss[start]), strict=False) == 'spatial':
+            total += _n_freq((ph, pw)) * chans[start]; continue       # the spatial route keeps its input's own-size spectrum only
         sizes = _map_sizes(_block_size(ph, pw, kss[start:stop], sub.strides), sub)
         total += sum(_n_freq(s) * c for s, c, v in zip(sizes, chans[start:stop + 1], _values_kept(sub)) if v)
     return total
@@ -94,6 +97,7 @@ class SpecBlock(BetaMixin, nn.Module):
         split:bool|str=False,  # Run a chain conv by conv, cropping between convs as a spatial chain does (True); 'auto': where that keeps no more values
         batch_norm:bool=False,  # Spectral batch norm after every conv (`SpecBatchNorm2d`'s statistics), before threshold and activation
         input_norm:bool=False,  # Batch norm of the input (an `nn.BatchNorm2d`'s parameters and statistics) inside the block, keeping no copy of the input
+        route:str=None,  # How a pass of one conv computes it: 'auto' (the cheaper by the cost model), 'spectral' or 'spatial'; None: the engine's setting
     ):
         super().__init__()
         if isinstance(nf, (list, tuple)) or isinstance(ks, (list, tuple)):
@@ -116,7 +120,7 @@ class SpecBlock(BetaMixin, nn.Module):
         self.input_norm = nn.BatchNorm2d(ni) if input_norm else None
         self.reads, self.outputs = layout.reads, layout.outputs
         self.ni, self.nf, self.ks, self.n_convs, self.stride, self.dense, self.bottleneck = ni, nf if dense else nfs[-1], ks, n_convs, stride, dense, bottleneck
-        self.padding, self.chunk_bytes, self.split = padding, chunk_bytes, split
+        self.padding, self.chunk_bytes, self.split, self.route = padding, chunk_bytes, split, route
         self.act, self.f, self.value_dtype = act, get_spectral_activation(act), value_dtype
         self._beta, self.threshold_first, self.straight_through = None, threshold_first, straight_through
         self.beta = beta
@@ -131,6 +135,15 @@ class SpecBlock(BetaMixin, nn.Module):
         if value is not None and (isinstance(value, bool) or not isinstance(value, int) or value < 1):
             raise ValueError(f"chunk_bytes must be a positive number of bytes or None (automatic), got {value!r}")
         self._chunk_bytes = value
+
+    @property
+    def route(self):
+        "How each pass of one conv computes it: 'auto', 'spectral' or 'spatial'; `None`: the engine's setting (`engine_settings(route=...)`)"
+        return getattr(self, '_route', None)
+    @route.setter
+    def route(self, value):
+        if value is not None and value not in routes: raise ValueError(f"route must be None or one of {routes}, got {value!r}")
+        self._route = value
 
     @property
     def split(self):
@@ -179,7 +192,7 @@ class SpecBlock(BetaMixin, nn.Module):
         return BlockPlan(self.reads, self.outputs, self.strides, self.f, self.beta, self.value_dtype, self.chunk_bytes or settings.chunk_bytes,
                          self.threshold_first, self.straight_through, norms is not None, self.training, norms[0].eps if norms else 1e-5,
                          input_norm is not None, _sync_group(input_norm) if self.training and input_norm is not None else None,
-                         settings.dft_max_work)
+                         settings.dft_max_work, self.route or settings.route)
 
     @property
     def values_kept(self):
@@ -210,11 +223,18 @@ class SpecBlock(BetaMixin, nn.Module):
         slots = lambda passes: _stored_slots(self.plan, passes, h, w, chans, kss, self.padding)
         return by_conv if slots(by_conv) <= slots([(0, n)]) else [(0, n)]
 
-    def pass_sizes(self, h, w):
-        "Per spectral pass on `h`x`w` inputs: the convs (start, stop) it runs and its spectral size"
-        passes, kss = self.passes(h, w), [c.ks for c in self.convs]
-        return [((a, b), _block_size(ph, pw, kss[a:b], self.strides[a:b]))
+    def pass_routes(self, h, w):
+        "Per pass on `h`x`w` inputs: the convs (start, stop) it runs, the size of its input maps, and its route ('spectral' or 'spatial')"
+        passes, kss, plan = self.passes(h, w), [c.ks for c in self.convs], self.plan
+        return [((a, b), (ph, pw), _pass_route(_pass_plan(plan, a, b) if (a, b) != (0, len(kss)) else plan, (1, self.convs[a].ni, ph, pw),
+                                               self.convs[a].weight.shape, strict=False))
                 for (a, b), (ph, pw) in zip(passes, _pass_inputs(h, w, passes, kss, self.strides, self.padding))]
+
+    def pass_sizes(self, h, w):
+        "Per pass on `h`x`w` inputs: the convs (start, stop) it runs and the size of its spectra (padded on the spectral route, the maps' own on the spatial one)"
+        kss = [c.ks for c in self.convs]
+        return [((a, b), (ph, pw) if route == 'spatial' else _block_size(ph, pw, kss[a:b], self.strides[a:b]))
+                for (a, b), (ph, pw), route in self.pass_routes(h, w)]
 
     def check_input(self, x):
         "Raise a clear error unless `x` is a batch of real spatial maps with `ni` channels of a dtype the parameters can meet"
@@ -223,7 +243,7 @@ class SpecBlock(BetaMixin, nn.Module):
         _compute_dtype(x, [self.convs[0].weight])
 
     def _run_pass(self, x, start, stop):
-        "Convs `start` to `stop` as one spectral pass on spatial `x`: output, `BlockStats`, its plan, whether it kept maps for backward"
+        "Convs `start` to `stop` as one pass on spatial `x`: output, `BlockStats`, per map whether its values are kept, whether it kept maps for backward"
         convs, plan, norms = self.convs[start:stop], self.plan, list(getattr(self, 'norms', None) or [])[start:stop]
         plan = plan if (start, stop) == (0, len(self.convs)) else _pass_plan(plan, start, stop)
         weights, biases, gammas, betas = [c.weight for c in convs], [c.bias for c in convs], [n.weight for n in norms], [n.bias for n in norms]
@@ -231,23 +251,30 @@ class SpecBlock(BetaMixin, nn.Module):
         input_norm = [self.input_norm] if plan.input_norm else []
         input_stats, input_affine = (_input_stats(x, self.input_norm, plan.batch_stats), [self.input_norm.weight, self.input_norm.bias]) if input_norm else (None, [])
         graph = torch.is_grad_enabled() and (x.requires_grad or any(p.requires_grad for m in [*convs, *norms, *input_norm] for p in m.parameters()))
+        if _pass_route(plan, x.shape, weights[0].shape) == 'spatial':
+            if graph: out, stats = _SpatialRouteFn.apply(x, plan, input_stats or (), weights[0], biases[0], *input_affine)
+            else: out, stats = _spatial_run(x, weights[0], biases[0], plan, False, (*input_stats, *input_affine) if input_norm else None)[::2]
+            return self._cropped(out.to(x.dtype), convs), stats, [True], graph
         if graph: out, stats = _SpecBlockFn.apply(x, plan, len(weights), running, input_stats, *weights, *biases, *gammas, *betas, *input_affine)
         else:
             norm_args = [(gm, bt, *rs) for gm, bt, rs in zip(gammas, betas, running or [(None, None)] * len(norms))] if norms else None
             out, _, stats, _ = _block_run(x, weights, biases, plan, pack=False, norms=norm_args, input_norm=(*input_stats, *input_affine) if input_norm else None)
             out = out.to(x.dtype)
         for i, (n, (mean, var)) in enumerate(zip(norms, stats.norm_stats or [])): n.update_running(mean, var, x.shape[0] * math.prod(stats.sizes[i + 1]))
-        if self.padding == 'valid':
-            m, (h, w) = conv_margin([c.ks for c in convs]), x.shape[-2:]
-            out = out[..., m:h - m, m:w - m]
-        return out, stats, plan, graph
+        return self._cropped(out, convs), stats, _values_kept(plan), graph
+
+    def _cropped(self, out, convs):
+        "The 'same' output `out` of `convs`, cropped to what `padding='valid'` keeps"
+        if self.padding != 'valid': return out
+        m, (h, w) = conv_margin([c.ks for c in convs]), out.shape[-2:]
+        return out[..., m:h - m, m:w - m]
 
     def forward(self, x):
         self.check_input(x)
         kept, stored, values, graph = [], 0, [], False
         for start, stop in self.passes(*x.shape[-2:]):
-            x, stats, plan, g = self._run_pass(x, start, stop)
-            kept, stored, values, graph = kept + stats.kept, stored + stats.stored_bytes, values + _values_kept(plan), graph or g
+            x, stats, v, g = self._run_pass(x, start, stop)
+            kept, stored, values, graph = kept + stats.kept, stored + stats.stored_bytes, values + v, graph or g
         self.last_kept, self._last_values_kept = kept, values
         if graph: self.last_stored_bytes = stored
         return x
@@ -257,4 +284,5 @@ class SpecBlock(BetaMixin, nn.Module):
                 f"bottleneck={self.bottleneck}, act={getattr(self.act, '__name__', self.act)}, beta={self.beta}"
                 + ("" if self.threshold_first else ", threshold_first=False") + (", straight_through=True" if self.straight_through else "")
                 + ("" if self.split is False or self.dense or len(self.convs) == 1 else f", split={self.split!r}")
-                + (", batch_norm=True" if getattr(self, 'norms', None) is not None else "") + (", input_norm=True" if getattr(self, 'input_norm', None) is not None else ""))
+                + (", batch_norm=True" if getattr(self, 'norms', None) is not None else "") + (", input_norm=True" if getattr(self, 'input_norm', None) is not None else "")
+                + ("" if self.route is None else f", route={self.route!r}"))

@@ -21,6 +21,24 @@ def _window_starts(n_in, n_out, stride, adaptive, device):
     return (i * n_in) // n_out if adaptive else i * stride
 
 # %% ../nbs/02h_compact.ipynb #fd24dd6a
+def _window_offsets(idx, w, ks, rows, cols):
+    "Position in its window (row-major, `ks` wide) of each maximum at flat index `idx` of maps `w` wide (`rows` None: windows side by side)"
+    if rows is not None: return ((idx // w - rows) * ks + (idx % w - cols)).to(torch.uint8)
+    i = idx.to(torch.int32)                                  # windows side by side: the position is the index modulo ks, by bit masks where ks and w allow
+    row = i >> (w.bit_length() - 1) if w & (w - 1) == 0 else torch.div(i, w, rounding_mode="floor")
+    if ks & (ks - 1) == 0 and w % ks == 0: return ((row & (ks - 1)) * ks + (i & (ks - 1))).to(torch.uint8)
+    return (row % ks * ks + i % w % ks).to(torch.uint8)
+
+# %% ../nbs/02h_compact.ipynb #e15319c2
+def _tiled_grad(g, offsets, in_shape, ks):
+    "Gradient of side-by-side (stride = ks) pooling: `g` written where each window's maximum was, zeros elsewhere"
+    (h, w), (oh, ow) = in_shape[-2:], g.shape[-2:]
+    grad = g.new_empty(in_shape) if (h, w) == (oh * ks, ow * ks) else g.new_zeros(in_shape)
+    tiles = grad[..., :oh * ks, :ow * ks].unflatten(-1, (ow, ks)).unflatten(-3, (oh, ks))      # (..., oh, ks, ow, ks)
+    for p in range(ks * ks): torch.mul(g, offsets == p, out=tiles[..., p // ks, :, p % ks])
+    return grad
+
+# %% ../nbs/02h_compact.ipynb #5a38e702
 class _CompactMaxPoolFn(torch.autograd.Function):
     "Max pooling without padding (fixed windows, or `output_size` adaptive ones) that saves each output's position in its window as uint8"
     @staticmethod
@@ -28,10 +46,10 @@ class _CompactMaxPoolFn(torch.autograd.Function):
         if output_size is None: out, idx = F.max_pool2d(x, ks, stride, ceil_mode=ceil_mode, return_indices=True)
         else: out, idx = F.adaptive_max_pool2d(x, output_size, return_indices=True)
         (h, w), adaptive = x.shape[-2:], output_size is not None
-        rows = _window_starts(h, out.shape[-2], stride, adaptive, x.device).view(-1, 1)
-        cols = _window_starts(w, out.shape[-1], stride, adaptive, x.device).view(1, -1)
-        offsets = ((idx // w - rows) * ks + (idx % w - cols)).to(torch.uint8)
-        ctx.save_for_backward(offsets)
+        ctx.tiled = not adaptive and stride == ks and h * w < 2**31
+        rows = None if ctx.tiled else _window_starts(h, out.shape[-2], stride, adaptive, x.device).view(-1, 1)
+        cols = None if ctx.tiled else _window_starts(w, out.shape[-1], stride, adaptive, x.device).view(1, -1)
+        ctx.save_for_backward(_window_offsets(idx, w, ks, rows, cols))
         ctx.in_shape, ctx.ks, ctx.stride, ctx.adaptive = x.shape, ks, stride, adaptive
         return out
 
@@ -40,6 +58,8 @@ class _CompactMaxPoolFn(torch.autograd.Function):
     def backward(ctx, g):
         offsets, = ctx.saved_tensors
         (h, w), ks, s = ctx.in_shape[-2:], ctx.ks, ctx.stride
+        if ctx.tiled and ks <= 4 and g.shape[-2] * ks <= h and g.shape[-1] * ks <= w:
+            return _tiled_grad(g, offsets, ctx.in_shape, ks), None, None, None, None
         rows = _window_starts(h, g.shape[-2], s, ctx.adaptive, g.device).view(-1, 1) + offsets.long() // ks
         cols = _window_starts(w, g.shape[-1], s, ctx.adaptive, g.device).view(1, -1) + offsets.long() % ks
         grad = g.new_zeros(*ctx.in_shape[:-2], h*w)
@@ -87,20 +107,25 @@ class CompactAdaptiveMaxPool2d(nn.Module):
     def extra_repr(self): return f"output_size={self.output_size}"
 
 # %% ../nbs/02h_compact.ipynb #685ff9f9
+_SWEEP = 2**20   # values a backward masks at once: the mask and its float copy stay a few MiB
+
 class _CompactReLUFn(torch.autograd.Function):
     "ReLU that saves, for backward, one bit per element: whether the output is positive"
     @staticmethod
     def forward(ctx, x):
-        positive = x > 0
-        ctx.save_for_backward(pack_bits(positive))
+        ctx.save_for_backward(pack_bits(x > 0))
         ctx.shape = x.shape
-        return x * positive
+        return F.relu(x)
 
     @staticmethod
     @once_differentiable
     def backward(ctx, g):
         bits, = ctx.saved_tensors
-        return g * unpack_bits(bits, ctx.shape)
+        out, flat, n = torch.empty_like(g, memory_format=torch.contiguous_format), g.reshape(-1), g.numel()
+        for s in range(0, n, _SWEEP):                         # a sweep at a time: no mask, nor its float copy, the size of the maps
+            e = min(n, s + _SWEEP)
+            torch.mul(flat[s:e], unpack_bits(bits[s // 8:-(-e // 8)], (e - s,)), out=out.view(-1)[s:e])
+        return out
 
 # %% ../nbs/02h_compact.ipynb #43a4bc10
 class CompactReLU(nn.Module):

@@ -78,13 +78,13 @@ def _items(P):
     "Real (re, im) pairs (n, 2) as n single items of twice the width (int32, int64 or complex128), so a gather moves one item per pair"
     return P.view(torch.complex128).view(-1) if P.dtype == torch.float64 else P.view({2: torch.int32, 4: torch.int64}[P.element_size()]).view(-1)
 
-# %% ../nbs/01_sparse.ipynb #472243fb
+# %% ../nbs/01_sparse.ipynb #f83f3bbb
 def _pair_bases(idx, shape, pair_dim):
     "Flat offsets of the real parts at flat positions `idx` of a real tensor of `shape` with (re, im) pairs along `pair_dim`; the imaginary parts follow `R` later"
     R = math.prod(shape[pair_dim % len(shape) + 1:])
     return idx + (idx // R) * R, R
 
-# %% ../nbs/01_sparse.ipynb #1693877e
+# %% ../nbs/01_sparse.ipynb #5ec3d4af
 class PackedSpectrum:
     "A spectrum stored as a bitmask of kept positions plus the kept values as (re, im) pairs (`values` None: the mask alone)"
     def __init__(self, bits, values, shape, dtype):
