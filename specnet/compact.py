@@ -29,7 +29,7 @@ def _window_offsets(idx, w, ks, rows, cols):
     if ks & (ks - 1) == 0 and w % ks == 0: return ((row & (ks - 1)) * ks + (i & (ks - 1))).to(torch.uint8)
     return (row % ks * ks + i % w % ks).to(torch.uint8)
 
-# %% ../nbs/02h_compact.ipynb #e15319c2
+# %% ../nbs/02h_compact.ipynb #05eb4534
 def _tiled_grad(g, offsets, in_shape, ks):
     "Gradient of side-by-side (stride = ks) pooling: `g` written where each window's maximum was, zeros elsewhere"
     (h, w), (oh, ow) = in_shape[-2:], g.shape[-2:]
@@ -38,7 +38,7 @@ def _tiled_grad(g, offsets, in_shape, ks):
     for p in range(ks * ks): torch.mul(g, offsets == p, out=tiles[..., p // ks, :, p % ks])
     return grad
 
-# %% ../nbs/02h_compact.ipynb #5a38e702
+# %% ../nbs/02h_compact.ipynb #1033f78d
 class _CompactMaxPoolFn(torch.autograd.Function):
     "Max pooling without padding (fixed windows, or `output_size` adaptive ones) that saves each output's position in its window as uint8"
     @staticmethod

@@ -6,6 +6,7 @@
     python tools/paper_runs.py cifar --cifar cifar10.npz   # AlexNet / CIFAR-10: 4 epochs on 20,000 images, beta 0.05, lr 1e-2 and 1e-3 (about an hour on two CPU cores)
     python tools/paper_runs.py probe --cifar cifar10.npz   # AlexNet / CIFAR-10: 1 epoch on 5,000 images per lever (activation, learning rate)
     python tools/paper_runs.py probe3 --cifar cifar10.npz  # AlexNet, VGG-16, DenseNet / CIFAR-10: 3 epochs on 5,000 images per lever
+    python tools/paper_runs.py engine --cifar cifar10.npz  # the spatial route: LeNet-5 10 epochs (Fashion-MNIST), VGG-16 probe3 seed 0, same day as their twins
 
 Needs Debian's dataset-fashion-mnist (or --fashion PATH) and, for `cifar`, a CIFAR-10 .npz (--cifar PATH).
 """
@@ -114,9 +115,19 @@ def probe3(fashion, cifar):
     for k in range(3): runs[f"probe3-densenet-perconv-identity-fused-head{'-seed%d' % k if k else ''}"] = dict(runs["probe3-densenet-perconv-identity-fused"], head_norm=True, seed=k)
     return runs
 
+def engine(fashion, cifar):
+    "The runs that check the spatial route (issue 29): accuracy, memory and time beside the spatial twins, on one day and machine"
+    lenet = dict(arch="lenet5", data="fashion-mnist", path=fashion, epochs=10, beta=0.05)
+    runs = {"engine-lenet5-spatial": dict(lenet, spec=False),
+            "engine-lenet5-tanh": dict(lenet, act="tanh", norm=False, relu=False, compact_norm=False),             # the former default: the spectral route
+            "engine-lenet5-identity": dict(lenet, act="identity", norm=True, relu=True, compact_norm="fused")}      # the deeper twins' recipe: the spatial route
+    vgg = dict(arch="vgg16", data="cifar10", path=cifar, epochs=3, n_train=5000, n_valid=2000, beta=0.05, lr=1e-3)   # probe3's protocol, seed 0
+    runs.update({"engine-vgg16-spatial": dict(vgg, spec=False), "engine-vgg16-default": dict(vgg)})
+    return runs
+
 if __name__ == "__main__":
     p = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    p.add_argument("grid", choices=["ablation", "beta", "cifar", "probe", "probe3"])
+    p.add_argument("grid", choices=["ablation", "beta", "cifar", "probe", "probe3", "engine"])
     p.add_argument("--fashion", default=None, help="folder of Fashion-MNIST's IDX files (default: Debian's)")
     p.add_argument("--cifar", default=None, help="CIFAR-10 .npz (x_train, y_train, x_test, y_test)")
     p.add_argument("--out", default=str(RUNS), help="folder for the JSON results")

@@ -97,7 +97,7 @@ def _map_sizes(size, plan):
     for r, s in zip(plan.reads, plan.strides): sizes.append((sizes[r[0]][0]//s, sizes[r[0]][1]//s))
     return sizes
 
-# %% ../../nbs/02d_plan.ipynb #8d5e244e
+# %% ../../nbs/02d_plan.ipynb #6886658c
 _LIVE = 3                  # dense spectra of one conv held at once per map: input, output, and a gradient in backward
 _MAPS_SHARE = 3/4          # of the budget for the dense maps of a chunk; the rest bounds a chunk of kernel spectra
 _KERNEL_ALLOWANCE = 4      # kernel spectra may also take this many times the bytes of the kernels
@@ -205,7 +205,7 @@ def _synced_sums(gsum, gdot, n, group):
     total = _summed([gsum, gdot, gsum.new_full(gsum.shape, n)], group)
     return total[0].to(gsum.dtype), total[1].to(gdot.dtype), int(total[2, 0])
 
-# %% ../../nbs/02d_plan.ipynb #0edad69e
+# %% ../../nbs/02d_plan.ipynb #c2b6f95e
 _SWEEP_BYTES = 4 * 2**20   # maps summed at once: a few MiB stays in cache, and fresh large allocations cost page faults
 
 def _moments(x):

@@ -5,8 +5,9 @@
 # %% auto #0
 __all__ = []
 
-# %% ../../nbs/02f_spatial_route.ipynb #effebc4b
-import functools, math
+# %% ../../nbs/02f_spatial_route.ipynb #d5f744e5
+import functools, math, time
+from typing import NamedTuple
 import torch
 import torch.nn.functional as F
 from torch.autograd.function import once_differentiable
@@ -14,9 +15,9 @@ from ..sparse import PackedSpectrum
 from ..activations import identity
 from .planar import _freqs, _n_freq
 from .plan import *
-from .plan import _budget, _compute_dtype, _synced_sums
+from .plan import _budget, _block_size, _compute_dtype, _synced_sums
 
-# %% ../../nbs/02f_spatial_route.ipynb #226e9f3b
+# %% ../../nbs/02f_spatial_route.ipynb #d0005bfd
 @functools.lru_cache(maxsize=64)
 def _unique(h, w, device):
     "Boolean (h, w//2+1): the coefficients of the half spectrum of h x w maps that are not conjugates of others (those stored)"
@@ -24,7 +25,7 @@ def _unique(h, w, device):
     keep[_freqs(h, w, device).kept] = True
     return keep.view(h, w//2 + 1)
 
-# %% ../../nbs/02f_spatial_route.ipynb #f5a2b086
+# %% ../../nbs/02f_spatial_route.ipynb #b61365e8
 def _mirror_(T, h, w):
     "Fill, in place, the rows of half spectra `T` (..., h, w//2+1) that mirror others: conjugates for complex `T`, copies for a mask"
     n2 = (h - 1)//2
@@ -33,14 +34,14 @@ def _mirror_(T, h, w):
         T[..., h - n2:, c] = src.conj() if T.is_complex() else src
     return T
 
-# %% ../../nbs/02f_spatial_route.ipynb #1ca1617a
+# %% ../../nbs/02f_spatial_route.ipynb #5b2f8d90
 def _unmirrored_(keep, h, w):
     "Mask `keep` (..., h, w//2+1) of a half spectrum with, in place, its mirrored rows cleared: the positions that are stored"
     n2 = (h - 1)//2
     for c in ([0, w//2] if w % 2 == 0 else [0]) if n2 else []: keep[..., h - n2:, c] = False
     return keep
 
-# %% ../../nbs/02f_spatial_route.ipynb #99736a93
+# %% ../../nbs/02f_spatial_route.ipynb #e36e7951
 @functools.lru_cache(maxsize=64)
 def _own_dft(h, w, dtype, device):
     "Real matrices (h*w, h*(w//2+1)*2) and (h*(w//2+1)*2, h*w): maps to their ortho half spectrum as (re, im) pairs, and back"
@@ -55,14 +56,14 @@ def _own_dft(h, w, dtype, device):
     inverse = pairs * stands_for.view(1, w2, 1, 1, 1)
     return pairs.reshape(-1, h * w).T.contiguous().to(device, dtype), inverse.reshape(-1, h * w).contiguous().to(device, dtype)
 
-# %% ../../nbs/02f_spatial_route.ipynb #6a1c691d
+# %% ../../nbs/02f_spatial_route.ipynb #51236d07
 def _own_spectrum(x, max_work):
     "Ortho half spectrum (b, C, h, w//2+1) of maps `x` (b, C, h, w) at their own size: an `rfft2`, or on small maps one matrix product"
     b, C, h, w = x.shape
     if h * (w//2 + 1) * h * w > max_work: return torch.fft.rfft2(x, norm="ortho")
     return torch.view_as_complex((x.reshape(b * C, h * w) @ _own_dft(h, w, x.dtype, x.device)[0]).view(b, C, h, w//2 + 1, 2))
 
-# %% ../../nbs/02f_spatial_route.ipynb #3b43e827
+# %% ../../nbs/02f_spatial_route.ipynb #049d6923
 def _own_maps(X, hw, max_work, out=None):
     "Maps (b, C, *hw) whose ortho half spectrum is `X` (its mirrored coefficients filled in), into `out` if given: an `irfft2`, or one matrix product"
     (b, C), (h, w) = X.shape[:2], hw
@@ -72,36 +73,46 @@ def _own_maps(X, hw, max_work, out=None):
     torch.mm(pairs, inverse, out=out.view(b * C, h * w))
     return out
 
-# %% ../../nbs/02f_spatial_route.ipynb #0d90a2d6
-def _affine_spectrum(X, affine, hw):
-    "Spectrum of normalized maps with spectrum `X` scaled and shifted by `affine` = (gamma, shift) per channel (the shift, a constant map, is at DC only)"
+# %% ../../nbs/02f_spatial_route.ipynb #b7a98365
+def _affine_spectrum_(X, affine, hw):
+    "Spectrum of normalized maps with spectrum `X`, scaled and shifted by `affine` = (gamma, shift) per channel, in place (the shift, a constant map, is at DC only)"
     if affine is None: return X
     gamma, shift = affine
-    A = torch.view_as_complex(torch.view_as_real(X) * gamma.view(1, -1, 1, 1, 1))
-    A[..., 0, 0] += shift * math.sqrt(hw[0] * hw[1])
-    return A
+    torch.view_as_real(X).mul_(gamma.view(1, -1, 1, 1, 1))
+    X[..., 0, 0] += shift * math.sqrt(hw[0] * hw[1])
+    return X
 
-# %% ../../nbs/02f_spatial_route.ipynb #41971623
+# %% ../../nbs/02f_spatial_route.ipynb #10740355
 def _affine(xb, affine):
     "Maps `xb` scaled and shifted per channel by `affine` = (gamma, shift), or as they are"
     return xb if affine is None else xb * affine[0].view(1, -1, 1, 1) + affine[1].view(1, -1, 1, 1)
 
-# %% ../../nbs/02f_spatial_route.ipynb #2fc17016
+# %% ../../nbs/02f_spatial_route.ipynb #6bb760a2
+def _kept(X, affine, beta, hw):
+    "Where the threshold keeps the spectrum `X` of normalized maps once scaled and shifted by `affine`: |gamma X| >= beta, and at DC |gamma X + shift| >= beta"
+    power = torch.addcmul(X.real.square(), X.imag, X.imag)
+    if affine is None: return power >= beta * beta
+    gamma, shift = affine
+    keep = power >= torch.where(gamma != 0, (beta / gamma).square(), math.inf).view(1, -1, 1, 1)
+    keep[..., 0, 0] = (X[..., 0, 0] * gamma + shift * math.sqrt(hw[0] * hw[1])).abs() >= beta
+    return keep
+
+# %% ../../nbs/02f_spatial_route.ipynb #97b5b782
 def _thresholded_maps(xb, affine, beta, pack, value_dtype, max_work=2**14):
     "Maps `xb`, scaled and shifted by `affine`, less their own-size spectrum's coefficients below `beta`; the packed kept spectrum of `xb` (with `pack`); how many coefficients were kept; per sample, whether its maps are finite"
     h, w = xb.shape[-2:]
     if beta == 0 and not pack: return _affine(xb, affine), None, _n_freq((h, w)) * xb.shape[0] * xb.shape[1], None
     X = _own_spectrum(xb, max_work)
     finite = torch.isfinite(X[..., 0, 0]).all(1)             # a non-finite value makes its map's sum (the DC coefficient) non-finite
-    A = _affine_spectrum(X, affine, (h, w))
-    keep = _unmirrored_(torch.addcmul(A.real.square(), A.imag, A.imag) >= beta * beta, h, w)       # what is stored: no mirrored coefficient
+    keep = _unmirrored_(_kept(X, affine, beta, (h, w)), h, w)        # what is stored: no mirrored coefficient
     packed = PackedSpectrum.pack(X, keep, value_dtype) if pack else None
     kept = packed.values.shape[0] if pack else int(keep.sum())
     if beta == 0: return _affine(xb, affine), packed, kept, finite
+    A = _affine_spectrum_(X, affine, (h, w))                 # X is packed: scale and shift it in place
     torch.view_as_real(A).mul_(_mirror_(keep, h, w).unsqueeze(-1))      # NaN times 0 stays NaN: a non-finite input stays visible
     return _own_maps(A, (h, w), max_work), packed, kept, finite
 
-# %% ../../nbs/02f_spatial_route.ipynb #61328fe5
+# %% ../../nbs/02f_spatial_route.ipynb #6b99483b
 _ROUTE_LIVE = 4   # maps' worth a sample holds at once on this route: its spectrum (about two), the rebuilt maps, their gradient
 
 def _route_chunk(plan, B, ni, hw, real_bytes):
@@ -109,7 +120,7 @@ def _route_chunk(plan, B, ni, hw, real_bytes):
     chunk = max(1, min(B, _budget(plan, 'spatial') // (_ROUTE_LIVE * ni * hw[0] * hw[1] * real_bytes)))
     return -(-B // -(-B // chunk)) if B else 1                    # chunks of (nearly) equal size
 
-# %% ../../nbs/02f_spatial_route.ipynb #75bbce64
+# %% ../../nbs/02f_spatial_route.ipynb #f57ff770
 def _spatial_run(x, weight, bias, plan, pack, input_norm=None):
     "A one-conv pass by the spatial route on `x`: output (compute dtype), per chunk the packed input spectrum (with `pack`), `BlockStats`, per sample whether its input was finite"
     B, ni, h, w = x.shape
@@ -134,14 +145,14 @@ def _spatial_run(x, weight, bias, plan, pack, input_norm=None):
     if out is None: out = x.new_empty(B, nf, *out_hw, dtype=rdt)                          # an empty batch
     return out, packs, BlockStats([(kept, (B, ni, _n_freq((h, w))))], [(h, w)], sum(p.nbytes for p in packs), chunk), finite
 
-# %% ../../nbs/02f_spatial_route.ipynb #57771a05
+# %% ../../nbs/02f_spatial_route.ipynb #f8407844
 def _rebuilt(packed, hw, rdt, max_work=2**14):
     "The maps (b, C, h, w) a packed own-size spectrum stands for, and its mask"
     keep = packed.mask()
     X = torch.view_as_complex(packed.unpack_pairs(-1, keep, rdt))
     return _own_maps(_mirror_(X, *hw), hw, max_work), keep
 
-# %% ../../nbs/02f_spatial_route.ipynb #2c3382b2
+# %% ../../nbs/02f_spatial_route.ipynb #6101a25b
 def _norm_backward_(gx, xhats, chunk, gamma, inv_std, gshift, ggamma, n, batch_stats, group):
     "Turn `gx`, holding the gradient of the scaled and shifted input, in place into the raw input's: batch norm's backward, `xhats(b0)` the rebuilt chunk at `b0`"
     shape, scale = (1, -1, 1, 1), (gamma * inv_std).view(1, -1, 1, 1)
@@ -153,7 +164,7 @@ def _norm_backward_(gx, xhats, chunk, gamma, inv_std, gshift, ggamma, n, batch_s
         torch.addcmul((inv_std * gsum / -n).view(shape), part, scale, out=part).addcmul_(xhats(b0), (inv_std * gdot / -n).view(shape))
     return gx
 
-# %% ../../nbs/02f_spatial_route.ipynb #508c0a15
+# %% ../../nbs/02f_spatial_route.ipynb #0b6d75d9
 class _SpatialRouteFn(torch.autograd.Function):
     "A one-conv pass that keeps its input's thresholded own-size spectrum, packed, and computes the conv and its gradients spatially"
     @staticmethod
@@ -205,7 +216,7 @@ class _SpatialRouteFn(torch.autograd.Function):
         gns = [t.to(p.dtype) for t, p in zip(gns, input_saved[2:])]
         return None if gx is None else gx.to(ctx.x_dtype), None, None, gw.to(weight.dtype), None if gb is None else gb.to(weight.dtype), *gns
 
-# %% ../../nbs/02f_spatial_route.ipynb #3f1216e5
+# %% ../../nbs/02f_spatial_route.ipynb #9fcd6c23
 def _spatial_unfit(plan):
     "Why the spatial route cannot compute the pass of `plan` (None: it can)"
     if len(plan.reads) != 1: return "it runs several convs as one spectral pass (run the chain conv by conv: split=True, or 'auto')"
@@ -215,7 +226,38 @@ def _spatial_unfit(plan):
     if plan.beta > 0 and not plan.straight_through: return "its threshold is not straight-through, so backward would need the conv output's masks"
     return None
 
-# %% ../../nbs/02f_spatial_route.ipynb #60485bc6
+# %% ../../nbs/02f_spatial_route.ipynb #00f5ef53
+class _RouteRates(NamedTuple):
+    "Seconds per unit of work, measured by `_calibrate_rates`"
+    conv: float   # per multiply-add of a oneDNN convolution (forward or either gradient)
+    mix: float    # per multiply-add of a batched real matrix product
+    fft: float    # per value times log2(values per map) of an FFT
+    pack: float   # per coefficient thresholded and packed, or unpacked
+
+# %% ../../nbs/02f_spatial_route.ipynb #616d584c
+_RATES = _RouteRates(conv=4.6e-12, mix=1.8e-11, fft=3.0e-10, pack=1.0e-8)   # fitted on 2 cores of an AVX-512 EPYC (see the calibration below)
+
+# %% ../../nbs/02f_spatial_route.ipynb #4bde08ee
+def _transform_work(C, n, m, max_work, rates):
+    "Seconds of one transform of `C` maps of size `n`x`m`: by DFT matrices where they pay, else by FFT"
+    F = n * (m//2 + 1)
+    if F * n * m <= max_work: return C * 2 * F * n * m * rates.mix
+    return C * n * m * math.log2(max(2, n * m)) * rates.fft
+
+# %% ../../nbs/02f_spatial_route.ipynb #23e28a77
+def _route_costs(x_shape, weight_shape, stride, max_work, rates=_RATES):
+    "Estimated seconds of a training step of one conv of kernels `weight_shape` on input of `x_shape`: (spectral route, spatial route)"
+    (B, ni, h, w), (nf, _, ks, _) = x_shape, weight_shape
+    conv = -(-h//stride) * -(-w//stride) * ni * nf * ks * ks
+    spatial = 3 * conv * rates.conv + 3 * _transform_work(ni, h, w, max_work, rates) + 2 * ni * h * (w//2 + 1) * rates.pack
+    n, m = _block_size(h, w, [ks], [stride])
+    F, Fo = _n_freq((n, m)), _n_freq((n//stride, m//stride))
+    spectral = (3 * (2 if ks == 1 else 4) * F * ni * nf * rates.mix + 2 * (ni * F + nf * Fo) * rates.pack
+                + 2 * (_transform_work(ni, n, m, max_work, rates) + _transform_work(nf, n//stride, m//stride, max_work, rates)))
+    kernels = 0 if ks == 1 else 3 * 2 * F * ks * ks * ni * nf * rates.mix      # kernel spectra: per call, not per sample
+    return B * spectral + kernels, B * spatial
+
+# %% ../../nbs/02f_spatial_route.ipynb #dbaa11ec
 def _pass_route(plan, x_shape, weight_shape, strict=True):
     "The route of a pass of `plan` on input of `x_shape` with kernels of `weight_shape`: 'spectral' or 'spatial' ('auto' asks the cost model; `strict`: refuse a forced route that cannot run)"
     if plan.route == 'spectral': return 'spectral'
@@ -223,4 +265,6 @@ def _pass_route(plan, x_shape, weight_shape, strict=True):
     if plan.route == 'spatial':
         if why is not None and strict: raise ValueError(f"route='spatial' cannot compute this pass: {why}. Use route='spectral' or 'auto'")
         return 'spectral' if why is not None else 'spatial'
-    return 'spectral' if why is not None else 'spatial'
+    if why is not None: return 'spectral'
+    spectral, spatial = _route_costs(x_shape, weight_shape, plan.strides[0], plan.dft_max_work)
+    return 'spatial' if spatial <= spectral else 'spectral'
