@@ -307,16 +307,16 @@ def spec_lenet5(
     n_in:int=1,  # Input channels
     n_out:int=10,  # Classes
     beta:float=0.,  # Spectral threshold of every block
-    act:str|Callable='tanh',  # Spectral activation of every block
-    norm:bool=False,  # Batch norm at the input of every SpecBlock but the first
-    relu:bool=False,  # A spatial ReLU (one bit kept per value) after each block's pooling
+    act:str|Callable='identity',  # Spectral activation of every block (the identity: the spatial ReLU after each block is the nonlinearity; 'tanh': the paper's)
+    norm:bool=True,  # Batch norm at the input of every SpecBlock but the first
+    relu:bool=True,  # A spatial ReLU (one bit kept per value) after each block's pooling
     threshold_first:bool=True,  # Threshold each conv's output before the activation
     straight_through:bool=None,  # Pass the gradient through the threshold (None: as `threshold_first`)
     value_dtype:torch.dtype=torch.float16,  # Store kept values in this dtype; None: exact float32
     split:bool|str='auto',  # Run each block conv by conv (True), as one pass (False), or per input size the way that keeps fewer values
     batch_norm:bool=False,  # Spectral batch norm after every conv inside the blocks (`SpecBlock(batch_norm=True)`)
     per_conv:bool=False,  # One block per conv, so `norm` and `relu` act around every conv, as in the spatial twin
-    compact_norm:bool|str=False,  # The batch norms keep their inputs for backward in float16 (True) or their normalized inputs in float8 ('float8'), `CompactBatchNorm2d`; or run inside the blocks ('fused')
+    compact_norm:bool|str='fused',  # The batch norms run inside the blocks ('fused'), or keep their inputs for backward in float16 (True) or their normalized inputs in float8 ('float8') as `CompactBatchNorm2d`s; False: `nn.BatchNorm2d`
 ):
     "SpecLeNet-5: `lenet5` with each conv run as a `SpecBlock`"
     return _spec_twin(lenet5(n_in, n_out, bn=False), beta, act, norm, relu, threshold_first, straight_through, value_dtype, split, batch_norm, per_conv, compact_norm)

@@ -97,7 +97,7 @@ def _kept(X, affine, beta, hw):
     keep[..., 0, 0] = (X[..., 0, 0] * gamma + shift * math.sqrt(hw[0] * hw[1])).abs() >= beta
     return keep
 
-# %% ../../nbs/02f_spatial_route.ipynb #97b5b782
+# %% ../../nbs/02f_spatial_route.ipynb #9c25c060
 def _thresholded_maps(xb, affine, beta, pack, value_dtype, max_work=2**14):
     "Maps `xb`, scaled and shifted by `affine`, less their own-size spectrum's coefficients below `beta`; the packed kept spectrum of `xb` (with `pack`); how many coefficients were kept; per sample, whether its maps are finite"
     h, w = xb.shape[-2:]
@@ -226,7 +226,7 @@ def _spatial_unfit(plan):
     if plan.beta > 0 and not plan.straight_through: return "its threshold is not straight-through, so backward would need the conv output's masks"
     return None
 
-# %% ../../nbs/02f_spatial_route.ipynb #00f5ef53
+# %% ../../nbs/02f_spatial_route.ipynb #06ad1aaf
 class _RouteRates(NamedTuple):
     "Seconds per unit of work, measured by `_calibrate_rates`"
     conv: float   # per multiply-add of a oneDNN convolution (forward or either gradient)
@@ -234,17 +234,17 @@ class _RouteRates(NamedTuple):
     fft: float    # per value times log2(values per map) of an FFT
     pack: float   # per coefficient thresholded and packed, or unpacked
 
-# %% ../../nbs/02f_spatial_route.ipynb #616d584c
+# %% ../../nbs/02f_spatial_route.ipynb #b71ca8e2
 _RATES = _RouteRates(conv=4.6e-12, mix=1.8e-11, fft=3.0e-10, pack=1.0e-8)   # fitted on 2 cores of an AVX-512 EPYC (see the calibration below)
 
-# %% ../../nbs/02f_spatial_route.ipynb #4bde08ee
+# %% ../../nbs/02f_spatial_route.ipynb #2fa356a4
 def _transform_work(C, n, m, max_work, rates):
     "Seconds of one transform of `C` maps of size `n`x`m`: by DFT matrices where they pay, else by FFT"
     F = n * (m//2 + 1)
     if F * n * m <= max_work: return C * 2 * F * n * m * rates.mix
     return C * n * m * math.log2(max(2, n * m)) * rates.fft
 
-# %% ../../nbs/02f_spatial_route.ipynb #23e28a77
+# %% ../../nbs/02f_spatial_route.ipynb #6bd92955
 def _route_costs(x_shape, weight_shape, stride, max_work, rates=_RATES):
     "Estimated seconds of a training step of one conv of kernels `weight_shape` on input of `x_shape`: (spectral route, spatial route)"
     (B, ni, h, w), (nf, _, ks, _) = x_shape, weight_shape
