@@ -5,8 +5,8 @@
 # %% auto #0
 __all__ = ['cifar10_batch', 'spatial_twin', 'copy_kernels', 'step_seconds', 'fwd_bwd_seconds', 'bench_block', 'format_rows',
            'train_steps', 'bench_models', 'format_model_rows', 'zoo_data', 'Checkpointed', 'SavedBF16', 'peer_models',
-           'bench_peers', 'format_peer_rows', 'split_stages', 'stage_costs', 'format_stage_rows', 'with_chunk_bytes',
-           'bench_variants', 'bench_budgets', 'specnet_bench']
+           'largest_map', 'step_floor', 'bench_peers', 'format_peer_rows', 'split_stages', 'stage_costs',
+           'format_stage_rows', 'with_chunk_bytes', 'bench_variants', 'bench_budgets', 'specnet_bench']
 
 # %% ../nbs/08_bench.ipynb #201afd77
 import copy, functools, json, math, statistics, sys, time, warnings, weakref
@@ -217,9 +217,25 @@ def peer_models(arch, n_in=3, betas=(0.5, 1.0), segments=(2, 4, 'sqrt'), spec_kw
         models[f"spec beta={beta}"] = spec_fn(n_in, beta=beta, **(spec_kw or {}))
     return models
 
+# %% ../nbs/08_bench.ipynb #b6e033c1
+def largest_map(model, x):
+    "Bytes of the largest output a leaf module of `model` makes in one forward pass on `x`"
+    sizes, hooks = [0], [m.register_forward_hook(lambda m, i, o: sizes.append(o.untyped_storage().nbytes()) if isinstance(o, torch.Tensor) else None)
+                         for m in model.modules() if not list(m.children())]
+    try:
+        with torch.no_grad(): model(x)
+    finally:
+        for h in hooks: h.remove()
+    return max(sizes)
+
+# %% ../nbs/08_bench.ipynb #8ddfd00f
+def step_floor(model, x, act):
+    "The least a training step of `model` on `x` can peak at: its parameter gradients, `act` bytes kept for backward, one layer's largest maps"
+    return sum(p.numel() * p.element_size() for p in model.parameters() if p.requires_grad) + act + largest_map(model, x)
+
 # %% ../nbs/08_bench.ipynb #15545047
 def bench_peers(arch, x, betas=(0.5, 1.0), segments=(2, 4, 'sqrt'), rounds=5, memory=True):
-    "Rows per contender: activation memory (hooks), bytes kept after forward and peak bytes of a step (fresh process per model), seconds per step"
+    "Rows per contender: activation memory (hooks), bytes kept after forward, peak bytes of a step (fresh process per model) and its floor, seconds per step"
     models = {n: m.to(x.device) for n, m in peer_models(arch, x.shape[1], betas, segments).items()}
     rows = []
     for name, model in models.items():
@@ -227,24 +243,28 @@ def bench_peers(arch, x, betas=(0.5, 1.0), segments=(2, 4, 'sqrt'), rounds=5, me
         elif isinstance(model, SavedBF16): model(x); act = model.last_saved_bytes
         else: act = activation_memory(model, x)
         kept, peak = step_memory(model, x) if memory else (None, None)
-        rows.append(dict(model=name, act=act, kept=kept, peak=peak))
+        floor = step_floor(model, x, act) if name.startswith('spec') else None   # a Spec twin's kept bytes hold no dense maps
+        rows.append(dict(model=name, act=act, kept=kept, peak=peak, floor=floor))
     seconds = step_seconds(models, x, rounds)
     base = rows[0]
     for r in rows:
         r["seconds"] = seconds[r["model"]]
         for k in ("act", "kept", "peak", "seconds"):
             r[f"rel_{k}"] = None if r[k] is None or base[k] is None else r[k] / base[k]
+        r["rel_floor"] = None if r["floor"] is None or base["peak"] is None else r["floor"] / base["peak"]   # of the spatial model's peak
     return rows
 
 # %% ../nbs/08_bench.ipynb #597ed255
 def format_peer_rows(rows):
-    "A plain-text table of `bench_peers` rows: MiB and seconds, each with its ratio to the spatial model"
+    "A plain-text table of `bench_peers` rows: MiB and seconds, each with its ratio to the spatial model (the floor: to its peak)"
     fmt = lambda v, f: "-" if v is None else format(v, f)
     mib = lambda v: None if v is None else v / 2**20
     w = max([24] + [len(r["model"]) for r in rows])
-    lines = [f"{'model':<{w}}{'act. memory':>18}{'kept after fwd':>18}{'peak':>18}{'fwd+bwd':>16}"]
+    keys = [k for k in ("act", "kept", "peak", "floor") if any(r.get(k) is not None for r in rows)]
+    titles = dict(act="act. memory", kept="kept after fwd", peak="peak", floor="floor of peak")
+    lines = [f"{'model':<{w}}" + "".join(f"{titles[k]:>18}" for k in keys) + f"{'fwd+bwd':>16}"]
     for r in rows:
-        cells = [f"{fmt(mib(r[k]), '.1f'):>7} MiB {fmt(r['rel_' + k], '.2f'):>5}x" for k in ("act", "kept", "peak")]
+        cells = [f"{fmt(mib(r.get(k)), '.1f'):>7} MiB {fmt(r.get('rel_' + k), '.2f'):>5}x" for k in keys]
         lines.append(f"{r['model']:<{w}}" + "".join(f"{c:>18}" for c in cells) + f"{r['seconds']:>8.3f} s {r['rel_seconds']:>4.2f}x")
     return "\n".join(lines)
 

@@ -133,7 +133,7 @@ def _spatial_run(x, weight, bias, plan, pack, input_norm=None):
     out, packs, finite, kept = x.new_empty(B, nf, *out_hw, dtype=rdt) if chunk < B else None, [], [], 0
     with torch.autocast(x.device.type, enabled=False):
         for b0 in range(0, B, chunk):
-            xb = x[b0:b0 + chunk].to(rdt)
+            xb = x[b0:b0 + chunk] if x.dtype == rdt else x[b0:b0 + chunk].to(rdt)
             if norm is not None: xb = torch.addcmul(-norm[0] * norm[1], xb, norm[1])   # (x - mean) / std in one pass
             maps, packed, k, fin = _thresholded_maps(xb, affine, plan.beta, pack, plan.value_dtype, plan.dft_max_work)
             y = F.conv2d(maps, wt, bt, s, weight.shape[-1]//2)
@@ -186,7 +186,7 @@ class _SpatialRouteFn(torch.autograd.Function):
         packs = {b0: PackedSpectrum(next(saved), next(saved), shape, dt) for b0, (shape, dt) in zip(range(0, B, ctx.chunk), ctx.packed)}
         rdt = _compute_dtype(g, [weight])
         wt, g, need_x = weight.to(rdt), g.to(rdt), ctx.needs_input_grad[0]
-        gw, gb = torch.zeros_like(wt), torch.zeros(len(wt), dtype=rdt, device=g.device) if ctx.has_bias else None
+        gw = gb = None                                     # the first chunk's gradients, then sums: no zeros to add to
         gx, one_chunk = g.new_empty(ctx.x_shape) if need_x and B > ctx.chunk else None, B <= ctx.chunk
         if norm:
             mean, inv_std, gamma, shift = (t.to(rdt) for t in input_saved)
@@ -199,8 +199,7 @@ class _SpatialRouteFn(torch.autograd.Function):
                 seen = xt if not norm else torch.addcmul((shift.view(1, -1) * keep[..., 0, 0]).view(b, ni, 1, 1), xt, gamma.view(1, -1, 1, 1))
                 gi, gwc, gbc = torch.ops.aten.convolution_backward(g[b0:b0 + b], seen, wt, [len(wt)] if ctx.has_bias else None, [plan.strides[0]] * 2,
                     [wt.shape[-1]//2] * 2, [1, 1], False, [0, 0], 1, [need_x or norm, True, ctx.has_bias])
-            gw += gwc
-            if gb is not None: gb += gbc
+            gw, gb = (gwc, gbc) if gw is None else (gw.add_(gwc), gb.add_(gbc) if ctx.has_bias else None)
             if norm:                                       # the sums of batch norm's backward, in one fused pass
                 _, gg, gs = torch.ops.aten.native_batch_norm_backward(gi, xt, None, None, None, zero, one, True, 0., [False, True, True])
                 ggamma += gg; gshift += gs
@@ -209,6 +208,7 @@ class _SpatialRouteFn(torch.autograd.Function):
             elif need_x: gx[b0:b0 + b] = gi
         if norm and need_x:
             _norm_backward_(gx, (lambda b0: xt) if one_chunk else (lambda b0: xhats.pop(b0).to(rdt)), ctx.chunk, gamma, inv_std, gshift, ggamma, B * h * w, plan.batch_stats, plan.input_sync)
+        if gw is None: gw, gb = torch.zeros_like(wt), torch.zeros(len(wt), dtype=rdt, device=g.device) if ctx.has_bias else None   # an empty batch
         gns = [ggamma, gshift] if norm else []
         if not finite.all():                               # a non-finite input poisons its sample's gradient and every parameter's
             if gx is not None: gx[~finite] = math.nan
