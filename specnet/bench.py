@@ -6,7 +6,7 @@
 __all__ = ['cifar10_batch', 'spatial_twin', 'copy_kernels', 'step_seconds', 'fwd_bwd_seconds', 'bench_block', 'format_rows',
            'train_steps', 'bench_models', 'format_model_rows', 'zoo_data', 'Checkpointed', 'SavedBF16', 'peer_models',
            'largest_map', 'step_floor', 'bench_peers', 'format_peer_rows', 'split_stages', 'stage_costs',
-           'format_stage_rows', 'with_chunk_bytes', 'bench_variants', 'bench_budgets', 'specnet_bench']
+           'format_stage_rows', 'with_chunk_bytes', 'bench_variants', 'bench_budgets', 'with_route', 'specnet_bench']
 
 # %% ../nbs/08_bench.ipynb #201afd77
 import copy, functools, json, math, statistics, sys, time, warnings, weakref
@@ -217,7 +217,7 @@ def peer_models(arch, n_in=3, betas=(0.5, 1.0), segments=(2, 4, 'sqrt'), spec_kw
         models[f"spec beta={beta}"] = spec_fn(n_in, beta=beta, **(spec_kw or {}))
     return models
 
-# %% ../nbs/08_bench.ipynb #b6e033c1
+# %% ../nbs/08_bench.ipynb #111cff15
 def largest_map(model, x):
     "Bytes of the largest output a leaf module of `model` makes in one forward pass on `x`"
     sizes, hooks = [0], [m.register_forward_hook(lambda m, i, o: sizes.append(o.untyped_storage().nbytes()) if isinstance(o, torch.Tensor) else None)
@@ -228,7 +228,7 @@ def largest_map(model, x):
         for h in hooks: h.remove()
     return max(sizes)
 
-# %% ../nbs/08_bench.ipynb #8ddfd00f
+# %% ../nbs/08_bench.ipynb #8b536362
 def step_floor(model, x, act):
     "The least a training step of `model` on `x` can peak at: its parameter gradients, `act` bytes kept for backward, one layer's largest maps"
     return sum(p.numel() * p.element_size() for p in model.parameters() if p.requires_grad) + act + largest_map(model, x)
@@ -340,6 +340,13 @@ def bench_budgets(arch, x, budgets_mib=(32, 64, 128), beta=0.5, rounds=3, memory
     "Rows per chunk budget (MiB) of `arch`'s Spec twin, after the spatial model: peak bytes of a step (fresh process) and seconds per step"
     variants = {f"spec {mib} MiB chunks": functools.partial(with_chunk_bytes, nbytes=mib * 2**20) for mib in budgets_mib}
     return bench_variants(arch, x, variants, beta, rounds, memory, spec_kw)
+
+# %% ../nbs/08_bench.ipynb #4c4ac31f
+def with_route(model, route):
+    "`model` with every `SpecBlock`'s `route` set to `route` ('auto', 'spectral' or 'spatial'; None: the engine's setting)"
+    for m in model.modules():
+        if isinstance(m, SpecBlock): m.route = route
+    return model
 
 # %% ../nbs/08_bench.ipynb #81e25b06
 @call_parse

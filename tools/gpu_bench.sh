@@ -8,6 +8,7 @@ data=${1:?"give the path of a CIFAR-10 .npz (x_train as (N, 32, 32, 3) uint8)"}
 out=${2:-gpu_results}
 mkdir -p "$out"
 python -c "import torch; assert torch.cuda.is_available(), 'no CUDA GPU is visible'; print(torch.cuda.get_device_name(), torch.__version__)"
+nbdev_test --flags cuda --path nbs/02f_spatial_route.ipynb
 nbdev_test --flags cuda --path nbs/06_callbacks.ipynb
 for model in vgg16 densenet; do
   for bs in 64 256; do
