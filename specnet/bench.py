@@ -341,7 +341,7 @@ def bench_budgets(arch, x, budgets_mib=(32, 64, 128), beta=0.5, rounds=3, memory
     variants = {f"spec {mib} MiB chunks": functools.partial(with_chunk_bytes, nbytes=mib * 2**20) for mib in budgets_mib}
     return bench_variants(arch, x, variants, beta, rounds, memory, spec_kw)
 
-# %% ../nbs/08_bench.ipynb #4c4ac31f
+# %% ../nbs/08_bench.ipynb #e161dde9
 def with_route(model, route):
     "`model` with every `SpecBlock`'s `route` set to `route` ('auto', 'spectral' or 'spatial'; None: the engine's setting)"
     for m in model.modules():
