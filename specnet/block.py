@@ -15,7 +15,7 @@ from .sparse import check_beta
 from .activations import *
 from .spectral_layers import BetaMixin, SpecConv2d, SpecBatchNorm2d, _check_channels
 from .engine.plan import *
-from .engine.plan import _block_size, _map_sizes, _values_kept, _compute_dtype, _sync_group, _input_stats
+from .engine.plan import _block_size, _map_sizes, _values_kept, _compute_dtype, _sync_group, _input_stats, _check_setting
 from .engine.planar import _n_freq
 from .engine.spectral_route import _SpecBlockFn, _block_run
 from .engine.spatial_route import _SpatialRouteFn, _spatial_run, _pass_route
@@ -132,9 +132,7 @@ class SpecBlock(BetaMixin, nn.Module):
         return getattr(self, '_chunk_bytes', None)
     @chunk_bytes.setter
     def chunk_bytes(self, value):
-        if value is not None and (isinstance(value, bool) or not isinstance(value, int) or value < 1):
-            raise ValueError(f"chunk_bytes must be a positive number of bytes or None (automatic), got {value!r}")
-        self._chunk_bytes = value
+        self._chunk_bytes = value if value is None else _check_setting('chunk_bytes', value)
 
     @property
     def route(self):
@@ -142,8 +140,7 @@ class SpecBlock(BetaMixin, nn.Module):
         return getattr(self, '_route', None)
     @route.setter
     def route(self, value):
-        if value is not None and value not in routes: raise ValueError(f"route must be None or one of {routes}, got {value!r}")
-        self._route = value
+        self._route = value if value is None else _check_setting('route', value)
 
     @property
     def split(self):

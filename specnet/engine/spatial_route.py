@@ -6,7 +6,7 @@
 __all__ = []
 
 # %% ../../nbs/02f_spatial_route.ipynb #d5f744e5
-import functools, math, time
+import functools, math
 from typing import NamedTuple
 import torch
 import torch.nn.functional as F
@@ -16,14 +16,6 @@ from ..activations import identity
 from .planar import _freqs, _n_freq
 from .plan import *
 from .plan import _budget, _block_size, _compute_dtype, _synced_sums
-
-# %% ../../nbs/02f_spatial_route.ipynb #d0005bfd
-@functools.lru_cache(maxsize=64)
-def _unique(h, w, device):
-    "Boolean (h, w//2+1): the coefficients of the half spectrum of h x w maps that are not conjugates of others (those stored)"
-    keep = torch.zeros(h * (w//2 + 1), dtype=torch.bool, device=device)
-    keep[_freqs(h, w, device).kept] = True
-    return keep.view(h, w//2 + 1)
 
 # %% ../../nbs/02f_spatial_route.ipynb #b61365e8
 def _mirror_(T, h, w):
