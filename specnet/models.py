@@ -4,8 +4,8 @@
 
 # %% auto #0
 __all__ = ['vgg16_stages', 'activation_types', 'model_pairs', 'one_pass_layout', 'conv_bn_relu', 'lenet5', 'alexnet', 'vgg16',
-           'DenseBlock', 'densenet', 'SpectralizeReport', 'spectralize', 'spec_lenet5', 'spec_alexnet', 'spec_vgg16',
-           'spec_densenet', 'set_beta', 'param_count']
+           'DenseBlock', 'densenet', 'SpectralizeReport', 'spectralize', 'spatialize', 'spec_lenet5', 'spec_alexnet',
+           'spec_vgg16', 'spec_densenet', 'set_beta', 'param_count']
 
 # %% ../nbs/04_models.ipynb #cc2f7a46
 import copy
@@ -13,6 +13,9 @@ from typing import Callable, NamedTuple
 import torch
 import torch.nn as nn
 from .layers import SpecBlock, CompactMaxPool2d, CompactAdaptiveMaxPool2d, CompactReLU, CompactBatchNorm2d
+from .conv import SpecConv, _conv_unfit
+from .memory import activation_memory, _saved_storages
+from .sparse import check_beta
 
 # %% ../nbs/04_models.ipynb #23794823
 def conv_bn_relu(ni, nf, ks=3, stride=1, padding=None, bn=True):
@@ -208,7 +211,7 @@ def _compact_pool(pool):
     return CompactMaxPool2d(ks, st, pool.ceil_mode)
 
 # %% ../nbs/04_models.ipynb #fc97fc2e
-def _spectralize(module, path, report, kw, compact_pool, per_conv=False):
+def _spectralize_runs(module, path, report, kw, compact_pool, per_conv=False):
     "Convert `module`'s children in place"
     name_of = lambda name: f"{path}.{name}" if path else name
     if compact_pool:
@@ -223,39 +226,151 @@ def _spectralize(module, path, report, kw, compact_pool, per_conv=False):
             for k in range(first + 1, last + 1): module[k] = nn.Identity()
             report.converted.append((name_of(f"{first}-{last}"), f"{len(run)} conv(s) -> {module[first].extra_repr()}"))
     for name, child in module.named_children():
-        if isinstance(child, DenseBlock) and per_conv: _spectralize(child, name_of(name), report, kw, compact_pool, per_conv)   # conv by conv, the concatenations spatial
+        if isinstance(child, DenseBlock) and per_conv: _spectralize_runs(child, name_of(name), report, kw, compact_pool, per_conv)   # conv by conv, the concatenations spatial
         elif isinstance(child, DenseBlock):
             setattr(module, name, _dense_block_for(child, **kw))
             report.converted.append((name_of(name), f"DenseBlock -> {getattr(module, name).extra_repr()}"))
         elif isinstance(child, nn.Conv2d) and not isinstance(module, nn.Sequential):
             report.skipped.append((name_of(name), "Conv2d", "not inside an nn.Sequential, so the order it runs in is unknown"))
-        elif not isinstance(child, (SpecBlock, nn.Conv2d)): _spectralize(child, name_of(name), report, kw, compact_pool, per_conv)
+        elif not isinstance(child, (SpecBlock, nn.Conv2d)): _spectralize_runs(child, name_of(name), report, kw, compact_pool, per_conv)
 
-# %% ../nbs/04_models.ipynb #6979d31e
+# %% ../nbs/04_models.ipynb #c98c5103
+def _kept_per_module(model, xb, modules):
+    "Bytes autograd keeps for backward in one training forward of `model` on `xb`, for each of `modules` (what it saves, shared or not)"
+    current, kept, handles = [None], {m: {} for m in modules}, []
+    def enter(m, inp): current.append(m)
+    def leave(m, inp, out): current.pop()
+    for m in modules: handles += [m.register_forward_pre_hook(enter), m.register_forward_hook(leave)]
+    def on_save(t):
+        if current[-1] is not None: s = t.untyped_storage(); kept[current[-1]][s.data_ptr()] = s.nbytes()
+    try: _saved_storages(model, xb, on_save)
+    finally:
+        for h in handles: h.remove()
+    return {m: sum(v.values()) for m, v in kept.items()}
+
+# %% ../nbs/04_models.ipynb #07cae53d
+class SpectralizeReport:
+    "What `spectralize` converted and what it skipped, and why; with a batch, the activation memory of each conv and of the model, before and after"
+    def __init__(self): self.converted, self.skipped, self.memory, self.total = [], [], {}, None
+
+    def __repr__(self):
+        lines = [f"converted {len(self.converted)}, skipped {len(self.skipped)}"]
+        if self.total is not None:
+            lines[0] += f"; activation memory {self.total[0]/2**20:,.2f} MiB -> {self.total[1]/2**20:,.2f} MiB ({self.total[1]/max(1, self.total[0]):.3f})"
+        mem = lambda p: "" if p not in self.memory else "  [{:,.1f} -> {:,.1f} KiB]".format(*(b / 1024 for b in self.memory[p]))
+        lines += [f"  converted {path}: {what}{mem(path)}" for path, what in self.converted]
+        lines += [f"  skipped   {path} ({kind}): {why}{mem(path)}" for path, kind, why in self.skipped]
+        return "\n".join(lines)
+
+# %% ../nbs/04_models.ipynb #4c21a754
+def _norm_as(cls, bn):
+    "A batch norm of class `cls` configured as `bn`, holding `bn`'s own parameters and statistics (not copies)"
+    new = cls(bn.num_features, bn.eps, bn.momentum, bn.affine, bn.track_running_stats, device='meta')
+    for name, p in bn.named_parameters(recurse=False): setattr(new, name, p)
+    for name, b in bn.named_buffers(recurse=False): setattr(new, name, b)
+    return new.train(bn.training)
+
+def _compact_for(child, compact_pool, compact_norm):
+    "The compact module computing what `child` computes (None: none), and what the report says of it"
+    if type(child) is nn.ReLU: return CompactReLU(), "ReLU -> CompactReLU (same result, 1 bit per value kept)"
+    if compact_pool and type(child) in (nn.MaxPool2d, nn.AdaptiveMaxPool2d):
+        new = _compact_pool(child)
+        if isinstance(new, nn.Module): return new, f"{type(child).__name__} -> {new!r} (same result, 1 byte per output kept)"
+    if compact_norm and type(child) is nn.BatchNorm2d and child.affine and child.track_running_stats:
+        return _norm_as(CompactBatchNorm2d, child), "BatchNorm2d -> CompactBatchNorm2d (same forward; backward from a float16 copy of its input)"
+    return None, None
+
+def _spectralize_convs(module, path, report, kw, compact_pool, compact_relu, compact_norm):
+    "Replace, in place, every `nn.Conv2d` under `module` by a `SpecConv` (and ReLUs, max poolings, batch norms by compact ones)"
+    for name, child in module.named_children():
+        where = f"{path}.{name}" if path else name
+        if isinstance(child, nn.Conv2d):
+            if (why := _conv_unfit(child)) is not None: report.skipped.append((where, type(child).__name__, why)); continue
+            setattr(module, name, SpecConv.from_conv(child, **kw))
+            report.converted.append((where, f"Conv2d -> SpecConv({getattr(module, name).extra_repr()})"))
+        elif isinstance(child, SpecBlock): continue
+        elif (type(child) is not nn.ReLU or compact_relu) and (new := _compact_for(child, compact_pool, compact_norm))[0] is not None:
+            setattr(module, name, new[0]); report.converted.append((where, new[1]))
+        else: _spectralize_convs(child, where, report, kw, compact_pool, compact_relu, compact_norm)
+
+# %% ../nbs/04_models.ipynb #b6dfcafe
+def _check_layout(layout, act, copy_weights, threshold_first, straight_through, split, batch_norm, per_conv):
+    "Raise a clear error for a layout that is not one, or for options `layout='convs'` cannot honour"
+    if layout not in ('convs', 'runs'): raise ValueError(f"layout must be 'convs' (every Conv2d a SpecConv) or 'runs' (the paper's), got {layout!r}")
+    if layout == 'runs': return
+    fix = "they are options of layout='runs' (the paper's SpecBlocks); layout='convs' keeps the model's own activations and parameters"
+    if act not in (None, 'identity'): raise ValueError(f"act={act!r} needs spectral activations: {fix}")
+    for name, value, default in [('copy_weights', copy_weights, True), ('threshold_first', threshold_first, True), ('straight_through', straight_through, None),
+                                 ('split', split, 'auto'), ('batch_norm', batch_norm, False), ('per_conv', per_conv, False)]:
+        if value != default and not (name == 'straight_through' and value is True): raise ValueError(f"{name}={value!r} does not apply: {fix}")
+
+# %% ../nbs/04_models.ipynb #00db4b15
 def spectralize(
-    model:nn.Module,  # A spatial CNN built from `nn.Sequential` runs of Conv2d [+ BatchNorm2d] + activation
-    beta:float=0.,  # Spectral threshold of every block
-    act:str|Callable='tanh',  # Spectral activation of every block
-    copy_weights:bool=True,  # Copy the kernels (batch norm folded into them) instead of initializing afresh
-    compact_pool:bool=True,  # Replace max pooling by `CompactMaxPool2d`/`CompactAdaptiveMaxPool2d`
+    model:nn.Module,  # A spatial CNN
+    beta:float=0.,  # Spectral threshold of every converted conv (or block)
+    layout:str='convs',  # 'convs': every Conv2d wherever it sits becomes a `SpecConv` (the same function at beta 0); 'runs': the paper's `SpecBlock`s
     value_dtype:torch.dtype=None,  # Store kept values in this dtype (e.g. `torch.float16`); None: exact
-    inplace:bool=False,  # Convert `model` itself rather than a copy
-    threshold_first:bool=True,  # Threshold each conv's output before the activation
-    straight_through:bool=False,  # Pass the gradient through the threshold (the Spec twins' default)
-    split:bool|str='auto',  # Run each chain conv by conv (True), as one spectral pass (False), or per input size the way that keeps fewer values
-    batch_norm:bool=False,  # Spectral batch norm after every conv of every block, initialized afresh (needs `copy_weights=False`)
-    per_conv:bool=False,  # One `SpecBlock` per conv, not one per run of convs
+    compact_pool:bool=True,  # Replace max pooling by `CompactMaxPool2d`/`CompactAdaptiveMaxPool2d`
+    compact_relu:bool=True,  # layout='convs': replace `nn.ReLU` by `CompactReLU`
+    compact_norm:bool=False,  # layout='convs': replace `nn.BatchNorm2d` by `CompactBatchNorm2d` (same forward, approximate backward)
+    inplace:bool=False,  # Convert `model` itself (its parameters shared by the converted convs) rather than a copy
+    xb:torch.Tensor=None,  # A batch of inputs: the report gives the activation memory of each conv and of the model, before and after
+    act:str|Callable=None,  # layout='runs': spectral activation of every block (None: tanh)
+    copy_weights:bool=True,  # layout='runs': copy the kernels (batch norm folded into them) instead of initializing afresh
+    threshold_first:bool=True,  # layout='runs': threshold each conv's output before the activation
+    straight_through:bool=None,  # layout='runs': pass the gradient through the threshold (None: False; the twins pass True)
+    split:bool|str='auto',  # layout='runs': run each chain conv by conv (True), as one spectral pass (False), or the way that keeps fewer values
+    batch_norm:bool=False,  # layout='runs': spectral batch norm after every conv of every block, initialized afresh (needs `copy_weights=False`)
+    per_conv:bool=False,  # layout='runs': one `SpecBlock` per conv, not one per run of convs
 ) -> tuple:  # (the converted model, a `SpectralizeReport`)
-    "Convert runs of Conv2d [+ BatchNorm2d] + activation into `SpecBlock`s (and max pooling into `CompactMaxPool2d`)"
+    "Convert every Conv2d of `model` into a `SpecConv` (`layout='convs'`) or its runs of Conv2d [+ BatchNorm2d] + activation into `SpecBlock`s"
+    _check_layout(layout, act, copy_weights, threshold_first, straight_through, split, batch_norm, per_conv)
     if batch_norm and copy_weights:
         raise ValueError("batch_norm=True adds spectral batch norms, whose statistics differ from the spatial ones, so copied weights would not "
                          "compute the model's function: pass copy_weights=False to train the converted model afresh")
+    check_beta(beta)
+    xb = None if xb is None else (xb if isinstance(xb, (tuple, list)) else (xb,))
+    before = None if xb is None else (activation_memory(model, *xb), _kept_per_module(model, xb, [m for m in model.modules() if isinstance(m, nn.Conv2d)]))
+    paths = {m: n for n, m in model.named_modules()}
     model = model if inplace else copy.deepcopy(model)
     report = SpectralizeReport()
-    _spectralize(model, "", report, dict(beta=beta, act=act, copy_weights=copy_weights, value_dtype=value_dtype,
-                                                threshold_first=threshold_first, straight_through=straight_through, split=split,
-                                                batch_norm=batch_norm), compact_pool, per_conv)
+    if layout == 'convs': _spectralize_convs(model, "", report, dict(beta=beta, value_dtype=value_dtype), compact_pool, compact_relu, compact_norm)
+    else:
+        _spectralize_runs(model, "", report, dict(beta=beta, act=act or 'tanh', copy_weights=copy_weights, value_dtype=value_dtype,
+                                                  threshold_first=threshold_first, straight_through=bool(straight_through), split=split,
+                                                  batch_norm=batch_norm), compact_pool, per_conv)
+    if xb is not None:
+        after = _kept_per_module(model, xb, [m for m in model.modules() if isinstance(m, (SpecConv, nn.Conv2d))])
+        report.total = (before[0], activation_memory(model, *xb))
+        new = {n: m for n, m in model.named_modules()}
+        report.memory = {p: (b, after[new[p]]) for m, b in before[1].items() if (p := paths[m]) in new and new[p] in after}
     return model, report
+
+# %% ../nbs/04_models.ipynb #40144019
+def _plain_for(child):
+    "The plain module `child` (a `SpecConv` or a compact module) stands for, or None"
+    if isinstance(child, SpecConv): return child.to_conv()
+    if type(child) is CompactReLU: return nn.ReLU()
+    if type(child) is CompactMaxPool2d: return nn.MaxPool2d(child.ks, child.stride, ceil_mode=child.ceil_mode)
+    if type(child) is CompactAdaptiveMaxPool2d: return nn.AdaptiveMaxPool2d(child.output_size)
+    if type(child) is CompactBatchNorm2d: return _norm_as(nn.BatchNorm2d, child)
+    return None
+
+def spatialize(
+    model:nn.Module,  # A model converted by `spectralize(layout='convs')`
+    inplace:bool=False,  # Convert `model` itself (its parameters shared by the plain convs) rather than a copy
+) -> nn.Module:
+    "The spatial model `model` computes at `beta=0`: every `SpecConv` an `nn.Conv2d` with its parameters, compact ReLUs, poolings and norms plain"
+    blocks = [n for n, m in model.named_modules() if isinstance(m, SpecBlock) and not isinstance(m, SpecConv)]
+    if blocks: raise ValueError(f"{blocks[0]} is a SpecBlock of the paper's layout (spectral activations, batch norm folded into its kernels): "
+                                "it has no spatial model to go back to; only layout='convs' conversions (SpecConvs) can be undone")
+    model = model if inplace else copy.deepcopy(model)
+    def convert(module):
+        for name, child in module.named_children():
+            if (plain := _plain_for(child)) is not None: setattr(module, name, plain)
+            else: convert(child)
+    convert(model)
+    return model
 
 # %% ../nbs/04_models.ipynb #3377e769
 _max_pools = (CompactMaxPool2d, CompactAdaptiveMaxPool2d, nn.MaxPool2d, nn.AdaptiveMaxPool2d)
@@ -293,7 +408,7 @@ def _with_head_norm(seq):
 def _spec_twin(spatial, beta, act, norm, relu, threshold_first, straight_through, value_dtype, split, batch_norm=False, per_conv=False, compact_norm=False, head_norm=False):
     "Spectralize a fresh spatial twin; `norm`: batch norm at the input of every `SpecBlock` but the first; `relu`: `CompactReLU` after each block's max pooling; `head_norm`: `_with_head_norm`"
     straight_through = threshold_first if straight_through is None else straight_through
-    model, report = spectralize(spatial, beta=beta, act=act, copy_weights=False, value_dtype=value_dtype, inplace=True,
+    model, report = spectralize(spatial, beta=beta, layout='runs', act=act, copy_weights=False, value_dtype=value_dtype, inplace=True,
                                 threshold_first=threshold_first, straight_through=straight_through, split=split, batch_norm=batch_norm,
                                 per_conv=per_conv)
     if report.skipped: raise RuntimeError(f"internal error: the twin did not convert fully:\n{report}")

@@ -34,6 +34,7 @@ class BlockPlan(NamedTuple):
     input_sync: object = None       # the process group whose batch statistics that norm shares (an `nn.SyncBatchNorm`'s), or None
     dft_max_work: int = 2**14       # maps whose kept frequencies times pixels are at most this go through DFT matrices (`_use_dft`)
     route: str = 'auto'             # how a one-conv pass computes its conv: 'spectral', 'spatial', or 'auto' (by the cost model)
+    geometry: object = None         # the spatial route's `ConvGeometry` (any `nn.Conv2d`'s); None: 'same' zero padding at `strides[0]`
 
 # %% ../../nbs/02d_plan.ipynb #5c53cc3c
 class BlockStats(NamedTuple):
