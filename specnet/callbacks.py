@@ -23,7 +23,8 @@ from fastai.metrics import accuracy
 from .spectral import to_spectral, from_spectral, spectral_size
 from .sparse import threshold, density
 from .layers import SpecBlock, activation_cap
-from .models import spectralize, set_beta, model_pairs
+from .models import spectralize, spatialize, set_beta, model_pairs
+from .conv import SpecConv
 from .memory import memory_report, activation_memory
 
 # %% ../nbs/06_callbacks.ipynb #f4134677
@@ -45,7 +46,7 @@ def spec_learner(
     dls:DataLoaders,  # The data, e.g. from `spec_dls`
     arch,  # A builder of `specnet.models` (Spec or spatial: `spec_lenet5`, `lenet5`, ...) or a spatial `nn.Module` to `spectralize`
     beta:float=0.05,  # Spectral threshold: coefficients with |z| < beta are dropped and not stored
-    act:str|Callable=None,  # Spectral activation: a name in `spectral_activations` or an odd, monotone function (None: the builder's default; `spectralize`'s, tanh)
+    act:str|Callable=None,  # Spectral activation: a name in `spectral_activations` or an odd, monotone function (None: the builder's default; a module keeps its own, see `spectralize`)
     n_in:int=None,  # Input channels (default: from a batch of `dls`)
     n_out:int=None,  # Classes (default: `dls.c`)
     metrics=accuracy,  # fastai metrics
@@ -66,6 +67,30 @@ def spec_learner(
     learn = Learner(dls, model, loss_func=loss_func or CrossEntropyLossFlat(), metrics=metrics, **kwargs)
     learn.spectralize_report = report
     return learn
+
+# %% ../nbs/06_callbacks.ipynb #527e408e
+@patch
+def to_spec(self:Learner,
+    beta:float=0.05,  # Spectral threshold of every converted conv
+    **kwargs,  # Passed on to `spectralize` (`value_dtype`, `compact_norm`, `layout`, ...)
+) -> Learner:
+    "Convert `self.model` in place with `spectralize`, keeping its weights; the report goes to `self.spectralize_report`"
+    if spec_blocks(self.model):
+        raise ValueError("this Learner's model is already spectral (it has SpecBlocks or SpecConvs): to_spec converts a spatial model once; "
+                         "call to_spatial() first to convert it again with other settings")
+    if not any(isinstance(m, nn.Conv2d) for m in self.model.modules()): raise ValueError(f"{type(self.model).__name__} has no nn.Conv2d to convert")
+    params = {id(p) for p in self.model.parameters()}
+    _, self.spectralize_report = spectralize(self.model, beta=beta, inplace=True, **kwargs)
+    if self.opt is not None and {id(p) for p in self.model.parameters()} != params: self.opt = None   # new parameters: a new optimizer at fit
+    return self
+
+# %% ../nbs/06_callbacks.ipynb #855858b5
+@patch
+def to_spatial(self:Learner) -> Learner:
+    "Undo `to_spec`: every `SpecConv` of `self.model` the `nn.Conv2d` it computes at beta 0, with the same parameters, in place"
+    if not any(isinstance(m, SpecConv) for m in self.model.modules()): raise ValueError("this Learner's model has no SpecConv: nothing to convert back")
+    spatialize(self.model, inplace=True)
+    return self
 
 # %% ../nbs/06_callbacks.ipynb #70d2b45f
 def per_process(values, device=None):

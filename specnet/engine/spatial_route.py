@@ -65,7 +65,7 @@ def _own_maps(X, hw, max_work, out=None):
     torch.mm(pairs, inverse, out=out.view(b * C, h * w))
     return out
 
-# %% ../../nbs/02f_spatial_route.ipynb #2256afb9
+# %% ../../nbs/02f_spatial_route.ipynb #f9aa62c9
 class ConvGeometry(NamedTuple):
     "How a conv slides its kernels over its input, as `nn.Conv2d` does, with the padding resolved per side"
     stride: tuple     # (rows, columns)
@@ -74,14 +74,14 @@ class ConvGeometry(NamedTuple):
     groups: int       # input and output channels split into this many groups (the input channels: a depthwise conv)
     mode: str         # padding mode: 'zeros', 'circular', 'reflect' or 'replicate'
 
-# %% ../../nbs/02f_spatial_route.ipynb #3011d5f9
+# %% ../../nbs/02f_spatial_route.ipynb #3bc2bc21
 def _conv_geometry(plan, weight):
     "The `ConvGeometry` of a pass of `plan` with kernels `weight`: the plan's own, or 'same' zero padding of odd square kernels at its stride"
     if plan.geometry is not None: return plan.geometry
     s, p = plan.strides[0], weight.shape[-1]//2
     return ConvGeometry((s, s), (p, p, p, p), (1, 1), 1, 'zeros')
 
-# %% ../../nbs/02f_spatial_route.ipynb #4c7f9162
+# %% ../../nbs/02f_spatial_route.ipynb #52161067
 def _padded(x, geo):
     "`x` padded as the conv of `geo` pads it, and the (rows, columns) padding left for `F.conv2d` to add"
     l, r, t, b = geo.pad
@@ -98,7 +98,7 @@ def _conv_out_hw(h, w, geo, ks):
     l, r, t, b = geo.pad
     return tuple((n + p - d * (k - 1) - 1) // s + 1 for n, p, d, k, s in zip((h, w), (t + b, l + r), geo.dilation, ks, geo.stride))
 
-# %% ../../nbs/02f_spatial_route.ipynb #2f362f35
+# %% ../../nbs/02f_spatial_route.ipynb #5cc36cbe
 def _conv_backward(g, x, weight, has_bias, geo, need_x):
     "Gradients (input or None, kernels, bias or None) of the conv of `geo` on `x`, given its output gradient `g`"
     with torch.enable_grad():

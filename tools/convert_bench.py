@@ -1,0 +1,49 @@
+"""Memory and time of torchvision CNNs converted by `spectralize` (every conv a `SpecConv`), beside the spatial model and its peers.
+
+`python tools/convert_bench.py [--models resnet18 mobilenet_v2] [--bs 64] [--size 32] [--rounds 5]`
+
+Per contender: activation memory (`activation_memory`), bytes kept after forward and the peak of a training step (a fresh process
+each, `step_memory`), and seconds per step (median of interleaved rounds in this process), each beside the spatial model as a ratio.
+Random weights, random inputs; run it on a quiet machine."""
+import argparse, copy, warnings
+import torch, torchvision
+from specnet.models import spectralize
+from specnet.memory import activation_memory, step_memory
+from specnet.bench import SavedBF16, step_seconds
+
+def contenders(name, beta):
+    "The spatial model, its bfloat16-saved peer and its conversions, by name"
+    torch.manual_seed(0)
+    spatial = getattr(torchvision.models, name)(num_classes=10)
+    return {"spatial": spatial, "saved in bfloat16": SavedBF16(copy.deepcopy(spatial)),
+            f"SpecConv beta={beta}": spectralize(spatial, beta=beta, value_dtype=torch.float16)[0],
+            f"SpecConv beta={beta}, compact_norm": spectralize(spatial, beta=beta, value_dtype=torch.float16, compact_norm=True)[0]}
+
+def bench(name, bs, size, beta, rounds):
+    "Rows of the table for one architecture"
+    x, models = torch.randn(bs, 3, size, size), contenders(name, beta)
+    rows = {}
+    for label, model in models.items():
+        if isinstance(model, SavedBF16): model(x); act = model.last_saved_bytes
+        else: act = activation_memory(model, x)
+        rows[label] = dict(act=act, kept_peak=step_memory(model, x))
+    for label, s in step_seconds(models, x, rounds).items(): rows[label]["seconds"] = s
+    return rows
+
+def show(name, rows):
+    base = rows["spatial"]
+    print(f"\n{name}: activation MiB, kept after forward, peak of a step, seconds per step (ratio to spatial)")
+    for label, r in rows.items():
+        kept, peak = r["kept_peak"]
+        print(f"  {label:<32}{r['act']/2**20:8.1f} ({r['act']/base['act']:.2f}){kept/2**20:8.1f} ({kept/base['kept_peak'][0]:.2f})"
+              f"{peak/2**20:8.1f} ({peak/base['kept_peak'][1]:.2f}){r['seconds']:8.3f} ({r['seconds']/base['seconds']:.2f}x)")
+
+if __name__ == "__main__":
+    warnings.filterwarnings("ignore", category=UserWarning)
+    p = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    p.add_argument("--models", nargs="+", default=["resnet18", "mobilenet_v2"])
+    p.add_argument("--bs", type=int, default=64); p.add_argument("--size", type=int, default=32)
+    p.add_argument("--beta", type=float, default=0.05); p.add_argument("--rounds", type=int, default=5)
+    a = p.parse_args()
+    print(f"batch {a.bs} of {a.size}x{a.size}, torch {torch.__version__}, {torch.get_num_threads()} threads")
+    for name in a.models: show(name, bench(name, a.bs, a.size, a.beta, a.rounds))
