@@ -68,7 +68,7 @@ def spec_learner(
     learn.spectralize_report = report
     return learn
 
-# %% ../nbs/06_callbacks.ipynb #527e408e
+# %% ../nbs/06_callbacks.ipynb #ae2ce4e4
 @patch
 def to_spec(self:Learner,
     beta:float=0.05,  # Spectral threshold of every converted conv
@@ -84,7 +84,7 @@ def to_spec(self:Learner,
     if self.opt is not None and {id(p) for p in self.model.parameters()} != params: self.opt = None   # new parameters: a new optimizer at fit
     return self
 
-# %% ../nbs/06_callbacks.ipynb #855858b5
+# %% ../nbs/06_callbacks.ipynb #bbf18086
 @patch
 def to_spatial(self:Learner) -> Learner:
     "Undo `to_spec`: every `SpecConv` of `self.model` the `nn.Conv2d` it computes at beta 0, with the same parameters, in place"

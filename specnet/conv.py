@@ -5,7 +5,7 @@
 # %% auto #0
 __all__ = ['conv_geometry', 'SpecConv']
 
-# %% ../nbs/02i_conv.ipynb #c4c95b00
+# %% ../nbs/02i_conv.ipynb #02bc6a93
 import torch
 import torch.nn as nn
 from torch.nn.utils import parametrize
@@ -15,7 +15,7 @@ from .engine.plan import current_settings, _compute_dtype, _check_setting
 from .engine.spatial_route import ConvGeometry, _SpatialRouteFn, _spatial_run, _spatial_unfit, _conv_out_hw
 from .block import SpecBlock
 
-# %% ../nbs/02i_conv.ipynb #cfcba173
+# %% ../nbs/02i_conv.ipynb #3995b925
 def conv_geometry(
     conv:nn.Conv2d,  # A convolution (or anything with its attributes: `kernel_size`, `stride`, `padding`, `dilation`, `groups`, `padding_mode`)
 ) -> ConvGeometry:
@@ -28,7 +28,7 @@ def conv_geometry(
     else: pad = (conv.padding[1], conv.padding[1], conv.padding[0], conv.padding[0])
     return ConvGeometry(tuple(conv.stride), pad, tuple(conv.dilation), conv.groups, conv.padding_mode)
 
-# %% ../nbs/02i_conv.ipynb #f75042fe
+# %% ../nbs/02i_conv.ipynb #d93aa664
 def _conv_unfit(conv):
     "Why `conv` (an `nn.Conv2d`) cannot become a `SpecConv` computing the same function, or None"
     if isinstance(conv, nn.modules.lazy.LazyModuleMixin) and conv.has_uninitialized_params():
@@ -41,7 +41,7 @@ def _conv_unfit(conv):
     if not conv.weight.is_floating_point() or conv.weight.is_complex(): return f"its weight is {conv.weight.dtype}, not a real float"
     return None
 
-# %% ../nbs/02i_conv.ipynb #c3d2aa51
+# %% ../nbs/02i_conv.ipynb #f3811699
 class SpecConv(SpecBlock):
     "`nn.Conv2d`, keeping only its input's spectrum less the coefficients below `beta` for backward: a one-conv `SpecBlock` with the identity"
     def __init__(self,
@@ -73,7 +73,7 @@ class SpecConv(SpecBlock):
         self.beta = beta
         self.last_kept, self.last_stored_bytes = None, None
 
-# %% ../nbs/02i_conv.ipynb #c984d93c
+# %% ../nbs/02i_conv.ipynb #fe4bf6e6
 @classmethod
 def _from_conv(cls:type, conv:nn.Conv2d, beta:float=0., value_dtype:torch.dtype=None, chunk_bytes:int=None):
     "A `SpecConv` computing what `conv` computes with `conv`'s own parameters (not copies); a clear error if it cannot"
@@ -86,7 +86,7 @@ def _from_conv(cls:type, conv:nn.Conv2d, beta:float=0., value_dtype:torch.dtype=
     return spec
 SpecConv.from_conv = _from_conv
 
-# %% ../nbs/02i_conv.ipynb #5c7c92a1
+# %% ../nbs/02i_conv.ipynb #bebda096
 def _to_conv(self:SpecConv) -> nn.Conv2d:
     "The `nn.Conv2d` this conv computes at `beta=0`, with the same parameters (not copies)"
     conv = nn.Conv2d(self.in_channels, self.out_channels, self.kernel_size, self.stride, self.padding, self.dilation, self.groups,
@@ -95,7 +95,7 @@ def _to_conv(self:SpecConv) -> nn.Conv2d:
     return conv.train(self.training)
 SpecConv.to_conv = _to_conv
 
-# %% ../nbs/02i_conv.ipynb #1b7b217e
+# %% ../nbs/02i_conv.ipynb #02e4c60b
 def _spec_conv_route(self:SpecConv):
     "How the conv is computed: always on the spatial route (None and 'auto' mean it; 'spectral' is refused)"
     return self._route
@@ -113,7 +113,7 @@ def _fixed(name, value):
     return property(lambda self: value, setter, doc=f"Always {value}")
 SpecConv.threshold_first, SpecConv.straight_through = _fixed('threshold_first', True), _fixed('straight_through', True)
 
-# %% ../nbs/02i_conv.ipynb #40dbc232
+# %% ../nbs/02i_conv.ipynb #90d8af43
 @property
 def _spec_conv_strides(self:SpecConv): return [self.stride[0]]
 SpecConv.strides = _spec_conv_strides
@@ -125,7 +125,7 @@ SpecConv.spectral_size = lambda self, h, w: (h, w)
 SpecConv.pass_routes = lambda self, h, w: [((0, 1), (h, w), 'spatial')]
 SpecConv.pass_sizes = lambda self, h, w: [((0, 1), (h, w))]
 
-# %% ../nbs/02i_conv.ipynb #cfeb48af
+# %% ../nbs/02i_conv.ipynb #29a00fd8
 def _check_conv_input(self:SpecConv, x):
     "Raise a clear error unless `x` is a batch of real maps with `in_channels` channels, large enough for the kernels"
     _check_spatial(x)
@@ -137,7 +137,7 @@ def _check_conv_input(self:SpecConv, x):
     _compute_dtype(x, [self.weight])
 SpecConv.check_input = _check_conv_input
 
-# %% ../nbs/02i_conv.ipynb #c26f250a
+# %% ../nbs/02i_conv.ipynb #887fdc77
 def _spec_conv_forward(self:SpecConv, x):
     self.check_input(x)
     plan = self.plan
@@ -152,7 +152,7 @@ def _spec_conv_forward(self:SpecConv, x):
     return out.to(x.dtype)
 SpecConv.forward = _spec_conv_forward
 
-# %% ../nbs/02i_conv.ipynb #cb95c6f1
+# %% ../nbs/02i_conv.ipynb #209929f3
 def _spec_conv_repr(self:SpecConv):
     s = f"{self.in_channels}, {self.out_channels}, kernel_size={self.kernel_size}, stride={self.stride}"
     if self.padding != (0, 0): s += f", padding={self.padding}"

@@ -234,7 +234,7 @@ def _spectralize_runs(module, path, report, kw, compact_pool, per_conv=False):
             report.skipped.append((name_of(name), "Conv2d", "not inside an nn.Sequential, so the order it runs in is unknown"))
         elif not isinstance(child, (SpecBlock, nn.Conv2d)): _spectralize_runs(child, name_of(name), report, kw, compact_pool, per_conv)
 
-# %% ../nbs/04_models.ipynb #8c422ccc
+# %% ../nbs/04_models.ipynb #a316df5e
 def _kept_per_module(model, xb, modules):
     "Bytes autograd keeps for backward in one training forward of `model` on `xb`, for each of `modules` (what it saves, shared or not)"
     current, kept, handles = [None], {m: {} for m in modules}, []
@@ -248,7 +248,7 @@ def _kept_per_module(model, xb, modules):
         for h in handles: h.remove()
     return {m: sum(v.values()) for m, v in kept.items()}
 
-# %% ../nbs/04_models.ipynb #356411f2
+# %% ../nbs/04_models.ipynb #4526e96e
 class SpectralizeReport:
     "What `spectralize` converted and what it skipped, and why; with a batch, the activation memory of each conv and of the model, before and after"
     def __init__(self): self.converted, self.skipped, self.memory, self.total = [], [], {}, None
@@ -262,7 +262,7 @@ class SpectralizeReport:
         lines += [f"  skipped   {path} ({kind}): {why}{mem(path)}" for path, kind, why in self.skipped]
         return "\n".join(lines)
 
-# %% ../nbs/04_models.ipynb #f9d9c03c
+# %% ../nbs/04_models.ipynb #fc76cf14
 def _norm_as(cls, bn):
     "A batch norm of class `cls` configured as `bn`, holding `bn`'s own parameters and statistics (not copies)"
     new = cls(bn.num_features, bn.eps, bn.momentum, bn.affine, bn.track_running_stats, device='meta')
@@ -293,7 +293,7 @@ def _spectralize_convs(module, path, report, kw, compact_pool, compact_relu, com
             setattr(module, name, new[0]); report.converted.append((where, new[1]))
         else: _spectralize_convs(child, where, report, kw, compact_pool, compact_relu, compact_norm)
 
-# %% ../nbs/04_models.ipynb #7d84c72a
+# %% ../nbs/04_models.ipynb #3e1ed950
 def _check_layout(layout, act, copy_weights, threshold_first, straight_through, split, batch_norm, per_conv):
     "Raise a clear error for a layout that is not one, or for options `layout='convs'` cannot honour"
     if layout not in ('convs', 'runs'): raise ValueError(f"layout must be 'convs' (every Conv2d a SpecConv) or 'runs' (the paper's), got {layout!r}")
@@ -304,7 +304,7 @@ def _check_layout(layout, act, copy_weights, threshold_first, straight_through, 
                                  ('split', split, 'auto'), ('batch_norm', batch_norm, False), ('per_conv', per_conv, False)]:
         if value != default and not (name == 'straight_through' and value is True): raise ValueError(f"{name}={value!r} does not apply: {fix}")
 
-# %% ../nbs/04_models.ipynb #a031835f
+# %% ../nbs/04_models.ipynb #d36fb0de
 def spectralize(
     model:nn.Module,  # A spatial CNN
     beta:float=0.,  # Spectral threshold of every converted conv (or block)
@@ -346,7 +346,7 @@ def spectralize(
         report.memory = {p: (b, after[new[p]]) for m, b in before[1].items() if (p := paths[m]) in new and new[p] in after}
     return model, report
 
-# %% ../nbs/04_models.ipynb #fc44157b
+# %% ../nbs/04_models.ipynb #09c1a161
 def _plain_for(child):
     "The plain module `child` (a `SpecConv` or a compact module) stands for, or None"
     if isinstance(child, SpecConv): return child.to_conv()

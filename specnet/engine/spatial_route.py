@@ -65,7 +65,7 @@ def _own_maps(X, hw, max_work, out=None):
     torch.mm(pairs, inverse, out=out.view(b * C, h * w))
     return out
 
-# %% ../../nbs/02f_spatial_route.ipynb #f9aa62c9
+# %% ../../nbs/02f_spatial_route.ipynb #748a6b23
 class ConvGeometry(NamedTuple):
     "How a conv slides its kernels over its input, as `nn.Conv2d` does, with the padding resolved per side"
     stride: tuple     # (rows, columns)
@@ -74,14 +74,14 @@ class ConvGeometry(NamedTuple):
     groups: int       # input and output channels split into this many groups (the input channels: a depthwise conv)
     mode: str         # padding mode: 'zeros', 'circular', 'reflect' or 'replicate'
 
-# %% ../../nbs/02f_spatial_route.ipynb #3bc2bc21
+# %% ../../nbs/02f_spatial_route.ipynb #344b87e8
 def _conv_geometry(plan, weight):
     "The `ConvGeometry` of a pass of `plan` with kernels `weight`: the plan's own, or 'same' zero padding of odd square kernels at its stride"
     if plan.geometry is not None: return plan.geometry
     s, p = plan.strides[0], weight.shape[-1]//2
     return ConvGeometry((s, s), (p, p, p, p), (1, 1), 1, 'zeros')
 
-# %% ../../nbs/02f_spatial_route.ipynb #52161067
+# %% ../../nbs/02f_spatial_route.ipynb #2ab8e5da
 def _padded(x, geo):
     "`x` padded as the conv of `geo` pads it, and the (rows, columns) padding left for `F.conv2d` to add"
     l, r, t, b = geo.pad
@@ -98,7 +98,7 @@ def _conv_out_hw(h, w, geo, ks):
     l, r, t, b = geo.pad
     return tuple((n + p - d * (k - 1) - 1) // s + 1 for n, p, d, k, s in zip((h, w), (t + b, l + r), geo.dilation, ks, geo.stride))
 
-# %% ../../nbs/02f_spatial_route.ipynb #5cc36cbe
+# %% ../../nbs/02f_spatial_route.ipynb #3dc0872d
 def _conv_backward(g, x, weight, has_bias, geo, need_x):
     "Gradients (input or None, kernels, bias or None) of the conv of `geo` on `x`, given its output gradient `g`"
     with torch.enable_grad():
@@ -156,9 +156,24 @@ def _route_chunk(plan, B, ni, hw, real_bytes):
     chunk = max(1, min(B, _budget(plan, 'spatial') // (_ROUTE_LIVE * ni * hw[0] * hw[1] * real_bytes)))
     return -(-B // -(-B // chunk)) if B else 1                    # chunks of (nearly) equal size
 
+# %% ../../nbs/02f_spatial_route.ipynb #63ce8939
+def _keeps_input(plan, input_norm):
+    "Whether a pass keeps its input itself: nothing to drop (`beta=0`), exact values, no batch norm inside"
+    return plan.beta == 0 and plan.value_dtype is None and input_norm is None
+
+def _smaller(packed, maps, value_dtype):
+    "What a chunk keeps: its packed spectrum, or the maps it stands for (in `value_dtype`) where those take fewer bytes"
+    dtype = value_dtype or maps.dtype
+    return packed if packed.nbytes < maps.nelement() * dtype.itemsize else maps.to(dtype)
+
+def _kept_nbytes(kept):
+    "Bytes of the distinct storages of what the chunks keep (packed spectra, or maps: views of one input count once)"
+    tensors = [t for p in kept for t in (p.tensors if isinstance(p, PackedSpectrum) else (p,))]
+    return sum({t.untyped_storage().data_ptr(): t.untyped_storage().nbytes() for t in tensors}.values())
+
 # %% ../../nbs/02f_spatial_route.ipynb #f57ff770
 def _spatial_run(x, weight, bias, plan, pack, input_norm=None):
-    "A one-conv pass by the spatial route on `x`: output (compute dtype), per chunk the packed input spectrum (with `pack`), `BlockStats`, per sample whether its input was finite"
+    "A one-conv pass by the spatial route on `x`: output (compute dtype), per chunk what backward keeps (with `pack`: `_smaller`), `BlockStats`, per sample whether its input was finite"
     B, ni, h, w = x.shape
     rdt, geo, nf = _compute_dtype(x, [weight]), _conv_geometry(plan, weight), weight.shape[0]
     out_hw = _conv_out_hw(h, w, geo, weight.shape[-2:])
@@ -167,19 +182,21 @@ def _spatial_run(x, weight, bias, plan, pack, input_norm=None):
     affine = None if input_norm is None else tuple(t.to(rdt) for t in input_norm[2:])
     chunk = _route_chunk(plan, B, ni, (h, w), rdt.itemsize)
     out, packs, finite, kept = x.new_empty(B, nf, *out_hw, dtype=rdt) if chunk < B else None, [], [], 0
+    keep_input = pack and _keeps_input(plan, input_norm)
     with torch.autocast(x.device.type, enabled=False):
         for b0 in range(0, B, chunk):
             xb = x[b0:b0 + chunk] if x.dtype == rdt else x[b0:b0 + chunk].to(rdt)
             if norm is not None: xb = torch.addcmul(-norm[0] * norm[1], xb, norm[1])   # (x - mean) / std in one pass
-            maps, packed, k, fin = _thresholded_maps(xb, affine, plan.beta, pack, plan.value_dtype, plan.dft_max_work)
+            maps, packed, k, fin = _thresholded_maps(xb, affine, plan.beta, pack and not keep_input, plan.value_dtype, plan.dft_max_work)
             y = _conv(maps, wt, bt, geo)
             if out is None: out = y                              # one chunk: no copy
             else: out[b0:b0 + chunk] = y
             kept += k
-            if packed is not None: packs.append(packed); finite.append(fin)
-    finite = torch.cat(finite) if finite else torch.ones(B, dtype=torch.bool, device=x.device)
+            if keep_input: packs.append(maps)                  # the input itself (a view: the chunks share its storage)
+            elif packed is not None: packs.append(packed if input_norm is not None else _smaller(packed, maps, plan.value_dtype)); finite.append(fin)
+    finite = torch.cat(finite) if finite else torch.ones(B, dtype=torch.bool, device=x.device)   # a kept input: finite or not, as F.conv2d
     if out is None: out = x.new_empty(B, nf, *out_hw, dtype=rdt)                          # an empty batch
-    return out, packs, BlockStats([(kept, (B, ni, _n_freq((h, w))))], [(h, w)], sum(p.nbytes for p in packs), chunk), finite
+    return out, packs, BlockStats([(kept, (B, ni, _n_freq((h, w))))], [(h, w)], _kept_nbytes(packs), chunk), finite
 
 # %% ../../nbs/02f_spatial_route.ipynb #f8407844
 def _rebuilt(packed, hw, rdt, max_work=2**14):
@@ -207,9 +224,9 @@ class _SpatialRouteFn(torch.autograd.Function):
     def forward(ctx, x, plan, input_stats, weight, bias, *input_affine):
         input_saved = (*input_stats, *input_affine) if plan.input_norm else ()
         out, packs, stats, finite = _spatial_run(x, weight, bias, plan, True, input_saved or None)
-        ctx.save_for_backward(finite, weight, *input_saved, *[t for p in packs for t in p.tensors])
+        ctx.save_for_backward(finite, weight, *input_saved, *[t for p in packs for t in (p.tensors if isinstance(p, PackedSpectrum) else (p,))])
         ctx.plan, ctx.chunk, ctx.x_shape, ctx.x_dtype, ctx.has_bias = plan, stats.batch_chunk, x.shape, x.dtype, bias is not None
-        ctx.packed = [(p.shape, p.dtype) for p in packs]
+        ctx.packed = [(p.shape, p.dtype) if isinstance(p, PackedSpectrum) else None for p in packs]   # None: the chunk kept its maps
         extra = sum(t.untyped_storage().nbytes() for t in (finite, *(input_stats if plan.input_norm else ())))
         return out.to(x.dtype), stats._replace(stored_bytes=stats.stored_bytes + extra)
 
@@ -219,7 +236,7 @@ class _SpatialRouteFn(torch.autograd.Function):
         plan, (B, ni, h, w), norm = ctx.plan, ctx.x_shape, ctx.plan.input_norm
         finite, weight, *rest = ctx.saved_tensors
         input_saved, saved = rest[:4 if norm else 0], iter(rest[4 if norm else 0:])
-        packs = {b0: PackedSpectrum(next(saved), next(saved), shape, dt) for b0, (shape, dt) in zip(range(0, B, ctx.chunk), ctx.packed)}
+        packs = {b0: next(saved) if meta is None else PackedSpectrum(next(saved), next(saved), *meta) for b0, meta in zip(range(0, B, ctx.chunk), ctx.packed)}
         rdt = _compute_dtype(g, [weight])
         wt, g, need_x = weight.to(rdt), g.to(rdt), ctx.needs_input_grad[0]
         gw = gb = None                                     # the first chunk's gradients, then sums: no zeros to add to
@@ -231,7 +248,7 @@ class _SpatialRouteFn(torch.autograd.Function):
         for b0, packed in packs.items():
             b = packed.shape[0]
             with torch.autocast(g.device.type, enabled=False):
-                xt, keep = _rebuilt(packed, (h, w), rdt, plan.dft_max_work)
+                xt, keep = _rebuilt(packed, (h, w), rdt, plan.dft_max_work) if isinstance(packed, PackedSpectrum) else (packed.to(rdt), None)
                 seen = xt if not norm else torch.addcmul((shift.view(1, -1) * keep[..., 0, 0]).view(b, ni, 1, 1), xt, gamma.view(1, -1, 1, 1))
                 gi, gwc, gbc = _conv_backward(g[b0:b0 + b], seen, wt, ctx.has_bias, _conv_geometry(plan, wt), need_x or norm)
             gw, gb = (gwc, gbc) if gw is None else (gw.add_(gwc), gb.add_(gbc) if ctx.has_bias else None)
