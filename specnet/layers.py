@@ -7,8 +7,8 @@ __all__ = ['spectral_activations', 'spectral_activation_grads', 'identity', 'che
            'get_spectral_activation', 'activation_cap', 'check_beta_for', 'spectral_act', 'spectral_conv', 'BetaMixin',
            'SpecConv2d', 'SpecActivation', 'half_spectrum_stats', 'SpecBatchNorm2d', 'BlockPlan', 'BlockStats',
            'EngineSettings', 'engine_settings', 'current_settings', 'BlockLayout', 'chain_layout', 'dense_layout',
-           'SpecBlock', 'conv_geometry', 'SpecConv', 'CompactMaxPool2d', 'CompactAdaptiveMaxPool2d', 'CompactReLU',
-           'CompactBatchNorm2d']
+           'SpecBlock', 'conv_geometry', 'SpecConv', 'SpecConvBN', 'CompactMaxPool2d', 'CompactAdaptiveMaxPool2d',
+           'CompactReLU', 'CompactBatchNorm2d']
 
 # %% ../nbs/02_layers.ipynb #f3c6d878
 from .activations import *
@@ -16,6 +16,7 @@ from .spectral_layers import *
 from .engine.plan import BlockPlan, BlockStats, EngineSettings, engine_settings, current_settings
 from .block import *
 from .conv import *
+from .conv_norm import *
 from .compact import *
 
 # %% ../nbs/02_layers.ipynb #728f00e9
@@ -23,7 +24,7 @@ _all_ = ['spectral_activations', 'spectral_activation_grads', 'identity', 'check
          'get_spectral_activation', 'activation_cap', 'check_beta_for', 'spectral_act', 'spectral_conv',
          'BetaMixin', 'SpecConv2d', 'SpecActivation', 'half_spectrum_stats', 'SpecBatchNorm2d', 'BlockPlan',
          'BlockStats', 'EngineSettings', 'engine_settings', 'current_settings', 'BlockLayout', 'chain_layout',
-         'dense_layout', 'SpecBlock', 'conv_geometry', 'SpecConv', 'CompactMaxPool2d', 'CompactAdaptiveMaxPool2d', 'CompactReLU',
+         'dense_layout', 'SpecBlock', 'conv_geometry', 'SpecConv', 'SpecConvBN', 'CompactMaxPool2d', 'CompactAdaptiveMaxPool2d', 'CompactReLU',
          'CompactBatchNorm2d']
 
 # %% ../nbs/02_layers.ipynb #b74f0457

@@ -4,16 +4,18 @@
 
 # %% auto #0
 __all__ = ['vgg16_stages', 'activation_types', 'model_pairs', 'one_pass_layout', 'conv_bn_relu', 'lenet5', 'alexnet', 'vgg16',
-           'DenseBlock', 'densenet', 'SpectralizeReport', 'spectralize', 'spatialize', 'spec_lenet5', 'spec_alexnet',
-           'spec_vgg16', 'spec_densenet', 'set_beta', 'param_count']
+           'DenseBlock', 'densenet', 'SpectralizeReport', 'FusedNorm', 'spectralize', 'spatialize', 'spec_lenet5',
+           'spec_alexnet', 'spec_vgg16', 'spec_densenet', 'set_beta', 'param_count']
 
 # %% ../nbs/04_models.ipynb #cc2f7a46
-import copy
+import copy, warnings
+from collections import Counter
 from typing import Callable, NamedTuple
 import torch
 import torch.nn as nn
 from .layers import SpecBlock, CompactMaxPool2d, CompactAdaptiveMaxPool2d, CompactReLU, CompactBatchNorm2d
 from .conv import SpecConv, _conv_unfit
+from .conv_norm import SpecConvBN, _norm_unfit
 from .memory import activation_memory, _saved_storages
 from .sparse import check_beta
 
@@ -250,7 +252,7 @@ def _kept_per_module(model, xb, modules):
 
 # %% ../nbs/04_models.ipynb #4526e96e
 class SpectralizeReport:
-    "What `spectralize` converted and what it skipped, and why; with a batch, the activation memory of each conv and of the model, before and after"
+    "What `spectralize` converted and what it skipped, and why; with a batch, the activation memory of each conv, each batch norm and the model, before and after"
     def __init__(self): self.converted, self.skipped, self.memory, self.total = [], [], {}, None
 
     def __repr__(self):
@@ -276,8 +278,10 @@ def _compact_for(child, compact_pool, compact_norm):
     if compact_pool and type(child) in (nn.MaxPool2d, nn.AdaptiveMaxPool2d):
         new = _compact_pool(child)
         if isinstance(new, nn.Module): return new, f"{type(child).__name__} -> {new!r} (same result, 1 byte per output kept)"
-    if compact_norm and type(child) is nn.BatchNorm2d and child.affine and child.track_running_stats:
-        return _norm_as(CompactBatchNorm2d, child), "BatchNorm2d -> CompactBatchNorm2d (same forward; backward from a float16 copy of its input)"
+    if compact_norm in (True, 'float8') and type(child) is nn.BatchNorm2d and child.affine and child.track_running_stats:
+        keep = torch.float8_e4m3fn if compact_norm == 'float8' else torch.float16
+        new = _norm_as(CompactBatchNorm2d, child); new.keep = keep
+        return new, f"BatchNorm2d -> CompactBatchNorm2d (same forward; backward from a {keep} copy of its {'normalized ' if compact_norm == 'float8' else ''}input)"
     return None, None
 
 def _spectralize_convs(module, path, report, kw, compact_pool, compact_relu, compact_norm):
@@ -288,10 +292,61 @@ def _spectralize_convs(module, path, report, kw, compact_pool, compact_relu, com
             if (why := _conv_unfit(child)) is not None: report.skipped.append((where, type(child).__name__, why)); continue
             setattr(module, name, SpecConv.from_conv(child, **kw))
             report.converted.append((where, f"Conv2d -> SpecConv({getattr(module, name).extra_repr()})"))
-        elif isinstance(child, SpecBlock): continue
+        elif isinstance(child, (SpecBlock, SpecConvBN, FusedNorm)): continue
+        elif compact_norm == 'fused' and type(child) is nn.BatchNorm2d:
+            report.skipped.append((where, 'BatchNorm2d', "kept as it is: no conv feeds it alone, so it cannot run inside one (compact_norm='fused' "
+                                                        "fuses conv -> batch norm pairs; True or 'float8' make such norms compact)"))
         elif (type(child) is not nn.ReLU or compact_relu) and (new := _compact_for(child, compact_pool, compact_norm))[0] is not None:
             setattr(module, name, new[0]); report.converted.append((where, new[1]))
         else: _spectralize_convs(child, where, report, kw, compact_pool, compact_relu, compact_norm)
+
+# %% ../nbs/04_models.ipynb #113efbc1
+class FusedNorm(nn.Module):
+    "Where a batch norm stood that now runs inside the `SpecConvBN` at `conv_path`: the identity"
+    def __init__(self, conv_path:str): super().__init__(); self.conv_path = conv_path
+    def forward(self, x): return x
+    def extra_repr(self): return f"computed inside {self.conv_path}"
+
+# %% ../nbs/04_models.ipynb #1c74a596
+def _sequential_pairs(model):
+    "(conv, batch norm) paths where an `nn.Sequential` runs an `nn.Conv2d` and then an `nn.BatchNorm2d`"
+    join, pairs = (lambda p, n: f"{p}.{n}" if p else n), {}
+    for path, m in model.named_modules():
+        if isinstance(m, nn.Sequential):
+            kids = list(m.named_children())
+            pairs.update({join(path, a): join(path, b) for (a, ca), (b, cb) in zip(kids, kids[1:]) if type(ca) is nn.Conv2d and type(cb) is nn.BatchNorm2d})
+    return pairs
+
+def _conv_norm_pairs(model):
+    "Paths (conv: batch norm) of every `nn.Conv2d` whose output goes to one `nn.BatchNorm2d` and nowhere else, each module called once"
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter('ignore')
+            graph = torch.fx.symbolic_trace(model).graph
+    except Exception: return _sequential_pairs(model)      # forward cannot be traced: the Sequentials say what they run
+    mods, calls = dict(model.named_modules()), Counter(n.target for n in graph.nodes if n.op == 'call_module')
+    called = lambda n, cls: n.op == 'call_module' and type(mods.get(n.target)) is cls and calls[n.target] == 1
+    pairs = {}
+    for node in graph.nodes:
+        if called(node, nn.Conv2d) and len(node.users) == 1 and called(user := next(iter(node.users)), nn.BatchNorm2d) and user.args == (node,):
+            pairs[node.target] = user.target
+    return pairs
+
+# %% ../nbs/04_models.ipynb #043c4e70
+def _set_module(model, path, module):
+    "Put `module` at `path` (dotted) in `model`"
+    parent, _, name = path.rpartition('.')
+    setattr(model.get_submodule(parent), name, module)
+
+def _fuse_pairs(model, report, kw):
+    "Replace, in place, each conv feeding a batch norm alone by a `SpecConvBN`, and the batch norm by a `FusedNorm`"
+    for conv_path, norm_path in _conv_norm_pairs(model).items():
+        conv, norm = model.get_submodule(conv_path), model.get_submodule(norm_path)
+        if _conv_unfit(conv) is not None or _norm_unfit(norm, conv) is not None: continue
+        fused = SpecConvBN.from_pair(conv, norm, **kw)
+        _set_module(model, conv_path, fused); _set_module(model, norm_path, FusedNorm(conv_path))
+        report.converted.append((conv_path, f"Conv2d + BatchNorm2d ({norm_path}) -> SpecConvBN({fused.conv.extra_repr()})"))
+        report.converted.append((norm_path, f"BatchNorm2d -> FusedNorm (runs inside {conv_path}, keeps nothing)"))
 
 # %% ../nbs/04_models.ipynb #3e1ed950
 def _check_layout(layout, act, copy_weights, threshold_first, straight_through, split, batch_norm, per_conv):
@@ -312,7 +367,7 @@ def spectralize(
     value_dtype:torch.dtype=None,  # Store kept values in this dtype (e.g. `torch.float16`); None: exact
     compact_pool:bool=True,  # Replace max pooling by `CompactMaxPool2d`/`CompactAdaptiveMaxPool2d`
     compact_relu:bool=True,  # layout='convs': replace `nn.ReLU` by `CompactReLU`
-    compact_norm:bool=False,  # layout='convs': replace `nn.BatchNorm2d` by `CompactBatchNorm2d` (same forward, approximate backward)
+    compact_norm:bool|str=False,  # layout='convs': batch norms fed by a conv alone run inside it ('fused', keeping nothing), or become `CompactBatchNorm2d`s keeping float16 (True) or float8 ('float8'); False: as they are
     inplace:bool=False,  # Convert `model` itself (its parameters shared by the converted convs) rather than a copy
     xb:torch.Tensor=None,  # A batch of inputs: the report gives the activation memory of each conv and of the model, before and after
     act:str|Callable=None,  # layout='runs': spectral activation of every block (None: tanh)
@@ -329,18 +384,23 @@ def spectralize(
         raise ValueError("batch_norm=True adds spectral batch norms, whose statistics differ from the spatial ones, so copied weights would not "
                          "compute the model's function: pass copy_weights=False to train the converted model afresh")
     check_beta(beta)
+    if compact_norm not in (False, True, 'float8', 'fused'): raise ValueError(f"compact_norm must be False, True (float16), 'float8' or 'fused', got {compact_norm!r}")
+    if compact_norm and layout == 'runs': raise ValueError("compact_norm applies to layout='convs'; the paper's layout folds batch norms into the kernels")
     xb = None if xb is None else (xb if isinstance(xb, (tuple, list)) else (xb,))
-    before = None if xb is None else (activation_memory(model, *xb), _kept_per_module(model, xb, [m for m in model.modules() if isinstance(m, nn.Conv2d)]))
+    measured = lambda m: isinstance(m, (nn.Conv2d, nn.BatchNorm2d, SpecConv, SpecConvBN, FusedNorm))
+    before = None if xb is None else (activation_memory(model, *xb), _kept_per_module(model, xb, [m for m in model.modules() if measured(m)]))
     paths = {m: n for n, m in model.named_modules()}
     model = model if inplace else copy.deepcopy(model)
     report = SpectralizeReport()
-    if layout == 'convs': _spectralize_convs(model, "", report, dict(beta=beta, value_dtype=value_dtype), compact_pool, compact_relu, compact_norm)
+    if layout == 'convs':
+        if compact_norm == 'fused': _fuse_pairs(model, report, dict(beta=beta, value_dtype=value_dtype))
+        _spectralize_convs(model, "", report, dict(beta=beta, value_dtype=value_dtype), compact_pool, compact_relu, compact_norm)
     else:
         _spectralize_runs(model, "", report, dict(beta=beta, act=act or 'tanh', copy_weights=copy_weights, value_dtype=value_dtype,
                                                   threshold_first=threshold_first, straight_through=bool(straight_through), split=split,
                                                   batch_norm=batch_norm), compact_pool, per_conv)
     if xb is not None:
-        after = _kept_per_module(model, xb, [m for m in model.modules() if isinstance(m, (SpecConv, nn.Conv2d))])
+        after = _kept_per_module(model, xb, [m for m in model.modules() if measured(m)])
         report.total = (before[0], activation_memory(model, *xb))
         new = {n: m for n, m in model.named_modules()}
         report.memory = {p: (b, after[new[p]]) for m, b in before[1].items() if (p := paths[m]) in new and new[p] in after}
@@ -360,14 +420,21 @@ def spatialize(
     model:nn.Module,  # A model converted by `spectralize(layout='convs')`
     inplace:bool=False,  # Convert `model` itself (its parameters shared by the plain convs) rather than a copy
 ) -> nn.Module:
-    "The spatial model `model` computes at `beta=0`: every `SpecConv` an `nn.Conv2d` with its parameters, compact ReLUs, poolings and norms plain"
+    "The spatial model `model` computes at `beta=0`: every `SpecConv` an `nn.Conv2d` with its parameters, fused and compact norms, ReLUs and poolings plain"
     blocks = [n for n, m in model.named_modules() if isinstance(m, SpecBlock) and not isinstance(m, SpecConv)]
     if blocks: raise ValueError(f"{blocks[0]} is a SpecBlock of the paper's layout (spectral activations, batch norm folded into its kernels): "
                                 "it has no spatial model to go back to; only layout='convs' conversions (SpecConvs) can be undone")
     model = model if inplace else copy.deepcopy(model)
+    norms = {path: m.norm for path, m in model.named_modules() if isinstance(m, SpecConvBN)}
+    for path, m in model.named_modules():
+        if isinstance(m, FusedNorm) and m.conv_path not in norms:
+            raise ValueError(f"{path} is a FusedNorm whose batch norm runs inside {m.conv_path}, which this model does not have: "
+                             "spatialize the whole model that spectralize converted")
     def convert(module):
         for name, child in module.named_children():
-            if (plain := _plain_for(child)) is not None: setattr(module, name, plain)
+            if isinstance(child, FusedNorm): setattr(module, name, norms[child.conv_path])
+            elif isinstance(child, SpecConvBN): setattr(module, name, child.to_pair()[0])
+            elif (plain := _plain_for(child)) is not None: setattr(module, name, plain)
             else: convert(child)
     convert(model)
     return model

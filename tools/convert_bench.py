@@ -12,12 +12,13 @@ from specnet.memory import activation_memory, step_memory
 from specnet.bench import SavedBF16, step_seconds
 
 def contenders(name, beta):
-    "The spatial model, its bfloat16-saved peer and its conversions, by name"
+    "The spatial model, its bfloat16-saved peer and its conversions (batch norms as they are, float16, float8 and fused), by name"
     torch.manual_seed(0)
     spatial = getattr(torchvision.models, name)(num_classes=10)
     return {"spatial": spatial, "saved in bfloat16": SavedBF16(copy.deepcopy(spatial)),
             f"SpecConv beta={beta}": spectralize(spatial, beta=beta, value_dtype=torch.float16)[0],
-            f"SpecConv beta={beta}, compact_norm": spectralize(spatial, beta=beta, value_dtype=torch.float16, compact_norm=True)[0]}
+            **{f"SpecConv beta={beta}, norm {norm}": spectralize(spatial, beta=beta, value_dtype=torch.float16, compact_norm=norm)[0]
+               for norm in (True, 'float8', 'fused')}}
 
 def bench(name, bs, size, beta, rounds):
     "Rows of the table for one architecture"
@@ -35,7 +36,7 @@ def show(name, rows):
     print(f"\n{name}: activation MiB, kept after forward, peak of a step, seconds per step (ratio to spatial)")
     for label, r in rows.items():
         kept, peak = r["kept_peak"]
-        print(f"  {label:<32}{r['act']/2**20:8.1f} ({r['act']/base['act']:.2f}){kept/2**20:8.1f} ({kept/base['kept_peak'][0]:.2f})"
+        print(f"  {label:<36}{r['act']/2**20:8.1f} ({r['act']/base['act']:.2f}){kept/2**20:8.1f} ({kept/base['kept_peak'][0]:.2f})"
               f"{peak/2**20:8.1f} ({peak/base['kept_peak'][1]:.2f}){r['seconds']:8.3f} ({r['seconds']/base['seconds']:.2f}x)")
 
 if __name__ == "__main__":
