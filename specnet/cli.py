@@ -17,11 +17,11 @@ warnings.filterwarnings("ignore", message=r".*torch\.jit\.script.*", category=Fu
 from fastcore.script import call_parse, Param
 
 # %% ../nbs/07_cli.ipynb #1913e96e
-archs = ("lenet5", "alexnet", "vgg16", "densenet")
+archs = ("lenet5", "alexnet", "vgg16", "densenet", "resnet18")
 datasets = ("mnist-sample", "mnist", "fashion-mnist", "cifar10", "svhn")
 acts = ("tanh", "softsign", "hardtanh", "arctan", "asinh", "softshrink", "identity")
 value_dtypes = ("float32", "float16", "bfloat16")
-default_lrs = dict(lenet5=1e-2, alexnet=1e-3, vgg16=1e-3, densenet=1e-3)   # peak learning rate when none is given (see the tutorial's CIFAR-10 runs)
+default_lrs = dict(lenet5=1e-2, alexnet=1e-3, vgg16=1e-3, densenet=1e-3, resnet18=1e-3)   # peak learning rate when none is given (see the tutorial's CIFAR-10 runs)
 
 # %% ../nbs/07_cli.ipynb #bbb5ac1b
 def _fit(learn, epochs, lr, wd, quiet):
@@ -67,7 +67,7 @@ def _check_device(device):
 
 # %% ../nbs/07_cli.ipynb #6d2747f8
 def train_run(
-    arch:str='lenet5',  # lenet5, alexnet, vgg16 or densenet
+    arch:str='lenet5',  # lenet5, alexnet, vgg16, densenet (the paper's pairs) or resnet18 (converted by `spectralize`)
     data:str='mnist-sample',  # A dataset name of `specnet.data` (ignored when `dls` is given)
     path:str=None,  # The dataset's file or folder (default: searched for)
     spec:bool=True,  # Train the Spec twin (False: the spatial model)
@@ -104,22 +104,24 @@ def train_run(
     from fastai.torch_core import set_seed
     import fastai.callback.progress, fastai.callback.schedule
     from specnet.data import spec_dls
-    from specnet.models import model_pairs
+    from specnet.models import model_pairs, converted_pairs
     from specnet.memory import activation_memory
     from specnet.callbacks import spec_blocks, SpecMemory, EpochTimeEstimate
     device = _check_device(device)
     set_seed(seed)
     dls = dls if dls is not None else spec_dls(data, path, bs=bs, n_train=n_train, n_valid=n_valid, device=device)
     xb = dls.valid.one_batch()[0]
-    spatial, spec_twin = model_pairs[arch]
+    spatial, spec_twin = {**model_pairs, **converted_pairs}[arch]
     baseline = activation_memory(spatial(xb.shape[1], dls.c).to(xb.device), xb)
     set_seed(seed)
     defaults = inspect.signature(spec_twin).parameters
     kw = dict(beta=beta, act=act, norm=norm, relu=relu, threshold_first=threshold_first, straight_through=straight_through, batch_norm=batch_norm,
               per_conv=per_conv, compact_norm=compact_norm, head_norm=head_norm)
-    if 'head_norm' not in defaults:
-        if head_norm: raise ValueError(f"head_norm: spec_{arch} has no global average pooling to normalize after; only vgg16 and densenet take it")
-        del kw['head_norm']
+    for k in [k for k in kw if k not in defaults]:
+        if k == 'head_norm' and head_norm: raise ValueError(f"head_norm: spec_{arch} has no global average pooling to normalize after; only vgg16 and densenet take it")
+        if kw[k] is not None and k != 'head_norm':
+            raise ValueError(f"{k}: spec_{arch} does not take it; a model converted by spectralize keeps its own layout (it takes beta, compact_norm and value_dtype)")
+        del kw[k]
     kw = {k: defaults[k].default if v is None else v for k, v in kw.items()}
     if value_dtype is not None: kw['value_dtype'] = None if value_dtype == 'float32' else getattr(torch, value_dtype)
     model = (spec_twin(xb.shape[1], dls.c, **kw) if spec else spatial(xb.shape[1], dls.c)).to(xb.device)
@@ -142,7 +144,7 @@ def train_run(
 
 # %% ../nbs/07_cli.ipynb #88bd5358
 def train_and_compare(
-    arch:str='lenet5',  # lenet5, alexnet, vgg16 or densenet
+    arch:str='lenet5',  # lenet5, alexnet, vgg16, densenet or resnet18
     data:str='mnist-sample',  # A dataset name of `specnet.data`
     path:str=None,  # The dataset's file or folder (default: searched for)
     beta:float=0.05,  # Spectral threshold of the Spec twin
@@ -265,7 +267,7 @@ def _compact_norm_arg(s):
 # %% ../nbs/07_cli.ipynb #59f0e99a
 @call_parse
 def specnet_train(
-    arch:Param("lenet5, alexnet, vgg16 or densenet", str)='lenet5',
+    arch:Param("lenet5, alexnet, vgg16, densenet or resnet18 (ResNet-18 for 32x32 images, converted by spectralize)", str)='lenet5',
     data:Param("mnist-sample (shipped with specnet), mnist, fashion-mnist, cifar10 or svhn", str)='mnist-sample',
     path:Param("the dataset's file or folder (default: $SPECNET_DATA, fastai's data folder, Debian's Fashion-MNIST, else downloaded)", str)=None,
     beta:Param("spectral threshold (>= 0)", float)=0.05,

@@ -7,6 +7,8 @@
     python tools/paper_runs.py probe --cifar cifar10.npz   # AlexNet / CIFAR-10: 1 epoch on 5,000 images per lever (activation, learning rate)
     python tools/paper_runs.py probe3 --cifar cifar10.npz  # AlexNet, VGG-16, DenseNet / CIFAR-10: 3 epochs on 5,000 images per lever
     python tools/paper_runs.py engine --cifar cifar10.npz  # the spatial route: LeNet-5 10 epochs (Fashion-MNIST), VGG-16 probe3 seed 0, same day as their twins
+    python tools/paper_runs.py resnet_probe --cifar cifar10.npz  # ResNet-18 (CIFAR form) converted: batch norms fused or float8, probe3's protocol, seeds 0 and 1
+    python tools/paper_runs.py resnet --cifar cifar10.npz  # ResNet-18 (CIFAR form) and its conversion: 10 epochs on 20,000 images, two seeds (hours on a CPU)
 
 Needs Debian's dataset-fashion-mnist (or --fashion PATH) and, for `cifar`, a CIFAR-10 .npz (--cifar PATH).
 """
@@ -125,9 +127,23 @@ def engine(fashion, cifar):
     runs.update({"engine-vgg16-spatial": dict(vgg, spec=False), "engine-vgg16-default": dict(vgg)})
     return runs
 
+def resnet_probe(fashion, cifar):
+    "Which batch norm the converted ResNet-18 takes: fused into the convs or float8 copies, beside the spatial model; three epochs on 5,000 images"
+    base = dict(arch="resnet18", data="cifar10", path=cifar, epochs=3, n_train=5000, n_valid=2000, beta=0.05, lr=1e-3)   # probe3's protocol
+    runs = {"probe3-resnet18-spatial": dict(base, spec=False), "probe3-resnet18-fused": dict(base, compact_norm="fused"),
+            "probe3-resnet18-float8": dict(base, compact_norm="float8")}
+    runs.update({f"{name}-seed1": dict(kw, seed=1) for name, kw in list(runs.items())})   # a second seed: one run's SE is about 1.1 points
+    return runs
+
+def resnet(fashion, cifar):
+    "ResNet-18 in its CIFAR form against its conversion at the default beta: 10 epochs on the 20,000 training images, tested on all 10,000, two seeds"
+    base = dict(arch="resnet18", data="cifar10", path=cifar, epochs=10, beta=0.05, lr=1e-3)
+    return {f"resnet18-{kind}{'-seed%d' % k if k else ''}": dict(base, seed=k, **({} if kind == "converted" else dict(spec=False)))
+            for k in range(2) for kind in ("spatial", "converted")}
+
 if __name__ == "__main__":
     p = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    p.add_argument("grid", choices=["ablation", "beta", "cifar", "probe", "probe3", "engine"])
+    p.add_argument("grid", choices=["ablation", "beta", "cifar", "probe", "probe3", "engine", "resnet_probe", "resnet"])
     p.add_argument("--fashion", default=None, help="folder of Fashion-MNIST's IDX files (default: Debian's)")
     p.add_argument("--cifar", default=None, help="CIFAR-10 .npz (x_train, y_train, x_test, y_test)")
     p.add_argument("--out", default=str(RUNS), help="folder for the JSON results")
