@@ -1,20 +1,22 @@
 """Memory and time of torchvision CNNs converted by `spectralize` (every conv a `SpecConv`), beside the spatial model and its peers.
 
-`python tools/convert_bench.py [--models resnet18 mobilenet_v2] [--bs 64] [--size 32] [--rounds 5]`
+`python tools/convert_bench.py [--models resnet18_cifar resnet18 mobilenet_v2] [--bs 64] [--size 32] [--rounds 5]`
+
+A name is a torchvision model, or `resnet18_cifar` (specnet's ResNet-18 for 32x32 images: 3x3 stem, no max pooling).
 
 Per contender: activation memory (`activation_memory`), bytes kept after forward and the peak of a training step (a fresh process
 each, `step_memory`), and seconds per step (median of interleaved rounds in this process), each beside the spatial model as a ratio.
 Random weights, random inputs; run it on a quiet machine."""
 import argparse, copy, warnings
 import torch, torchvision
-from specnet.models import spectralize
+from specnet.models import spectralize, resnet18_cifar
 from specnet.memory import activation_memory, step_memory
 from specnet.bench import SavedBF16, step_seconds
 
 def contenders(name, beta):
     "The spatial model, its bfloat16-saved peer and its conversions (batch norms as they are, float16, float8 and fused), by name"
     torch.manual_seed(0)
-    spatial = getattr(torchvision.models, name)(num_classes=10)
+    spatial = resnet18_cifar() if name == "resnet18_cifar" else getattr(torchvision.models, name)(num_classes=10)
     return {"spatial": spatial, "saved in bfloat16": SavedBF16(copy.deepcopy(spatial)),
             f"SpecConv beta={beta}": spectralize(spatial, beta=beta, value_dtype=torch.float16)[0],
             **{f"SpecConv beta={beta}, norm {norm}": spectralize(spatial, beta=beta, value_dtype=torch.float16, compact_norm=norm)[0]
@@ -42,7 +44,7 @@ def show(name, rows):
 if __name__ == "__main__":
     warnings.filterwarnings("ignore", category=UserWarning)
     p = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    p.add_argument("--models", nargs="+", default=["resnet18", "mobilenet_v2"])
+    p.add_argument("--models", nargs="+", default=["resnet18_cifar", "resnet18", "mobilenet_v2"])
     p.add_argument("--bs", type=int, default=64); p.add_argument("--size", type=int, default=32)
     p.add_argument("--beta", type=float, default=0.05); p.add_argument("--rounds", type=int, default=5)
     a = p.parse_args()
