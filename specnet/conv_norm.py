@@ -6,18 +6,14 @@
 __all__ = ['SpecConvBN']
 
 # %% ../nbs/02j_conv_norm.ipynb #2af5db30
+import math
 import torch
 import torch.nn as nn
 from torch.autograd.function import once_differentiable
 from .sparse import PackedSpectrum
-from .engine.plan import current_settings, _compute_dtype, _update_running
+from .engine.plan import current_settings, _compute_dtype, _update_running, _moments
 from .engine.spatial_route import _spatial_run, _rebuilt, _conv, _conv_backward, _conv_geometry, _spatial_unfit, _conv_out_hw
 from .conv import SpecConv
-
-# %% ../nbs/02j_conv_norm.ipynb #60269f7d
-def _rebuild(packed, hw, rdt, max_work):
-    "The maps a chunk's kept input stands for: a packed spectrum rebuilt, or maps kept as they are"
-    return _rebuilt(packed, hw, rdt, max_work)[0] if isinstance(packed, PackedSpectrum) else packed.to(rdt)
 
 # %% ../nbs/02j_conv_norm.ipynb #81a8fbe1
 class _ConvNormFn(torch.autograd.Function):
@@ -26,7 +22,7 @@ class _ConvNormFn(torch.autograd.Function):
     def forward(ctx, x, plan, batch_stats, eps, running, weight, bias, gamma, shift):
         y, packs, stats, finite = _spatial_run(x, weight, bias, plan, True)
         rdt, shape = y.dtype, (1, -1, 1, 1)
-        if batch_stats: var, mean = torch.var_mean(y, (0, 2, 3), correction=0)
+        if batch_stats: mean, var = _moments(y)
         else: mean, var = (t.to(rdt) for t in running)
         inv_std = torch.rsqrt(var + eps)
         y.sub_(mean.view(shape)).mul_((inv_std if gamma is None else inv_std * gamma.to(rdt)).view(shape))   # in place: y is not kept
@@ -49,7 +45,7 @@ def _conv_norm_backward(ctx, g, _mean, _var, _stats):
     geo, xhat, inputs = _conv_geometry(plan, wt), torch.empty_like(g), {}
     with torch.autocast(g.device.type, enabled=False):
         for b0, packed in packs.items():                   # x-hat, the normalized conv output, rebuilt
-            xt = _rebuild(packed, (h, w), rdt, plan.dft_max_work)
+            xt = _rebuilt(packed, (h, w), rdt, plan.dft_max_work)[0]
             torch.mul(_conv(xt, wt, bt, geo).sub_(mean.view(shape)), inv_std.view(shape), out=xhat[b0:b0 + len(xt)])
             if len(packs) == 1: inputs[b0] = xt             # one chunk: no need to rebuild it twice
         gshift, ggamma = g.sum((0, 2, 3)), torch.einsum('bchw,bchw->c', g, xhat)
@@ -58,7 +54,7 @@ def _conv_norm_backward(ctx, g, _mean, _var, _stats):
         gy = xhat.mul_((-ggamma / n).view(shape)).add_(g).sub_((gshift / n).view(shape)).mul_(scale) if ctx.batch_stats else g * scale
         gx, gw, gb = g.new_empty(ctx.x_shape) if need_x and len(packs) > 1 else None, None, None
         for b0, packed in packs.items():
-            xt = inputs.pop(b0) if b0 in inputs else _rebuild(packed, (h, w), rdt, plan.dft_max_work)
+            xt = inputs.pop(b0) if b0 in inputs else _rebuilt(packed, (h, w), rdt, plan.dft_max_work)[0]
             gi, gwc, gbc = _conv_backward(gy[b0:b0 + len(xt)], xt, wt, bias is not None, geo, need_x)
             gw, gb = (gwc, gbc) if gw is None else (gw.add_(gwc), gb.add_(gbc) if bias is not None else None)
             if need_x and len(packs) == 1: gx = gi

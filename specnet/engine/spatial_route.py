@@ -200,7 +200,8 @@ def _spatial_run(x, weight, bias, plan, pack, input_norm=None):
 
 # %% ../../nbs/02f_spatial_route.ipynb #f8407844
 def _rebuilt(packed, hw, rdt, max_work=2**14):
-    "The maps (b, C, h, w) a packed own-size spectrum stands for, and its mask"
+    "The maps (b, C, h, w) a chunk's kept input stands for, a packed own-size spectrum rebuilt or maps kept as they are, and the spectrum's mask (None for maps)"
+    if not isinstance(packed, PackedSpectrum): return packed.to(rdt), None
     keep = packed.mask()
     X = torch.view_as_complex(packed.unpack_pairs(-1, keep, rdt))
     return _own_maps(_mirror_(X, *hw), hw, max_work), keep
@@ -248,7 +249,7 @@ class _SpatialRouteFn(torch.autograd.Function):
         for b0, packed in packs.items():
             b = packed.shape[0]
             with torch.autocast(g.device.type, enabled=False):
-                xt, keep = _rebuilt(packed, (h, w), rdt, plan.dft_max_work) if isinstance(packed, PackedSpectrum) else (packed.to(rdt), None)
+                xt, keep = _rebuilt(packed, (h, w), rdt, plan.dft_max_work)
                 seen = xt if not norm else torch.addcmul((shift.view(1, -1) * keep[..., 0, 0]).view(b, ni, 1, 1), xt, gamma.view(1, -1, 1, 1))
                 gi, gwc, gbc = _conv_backward(g[b0:b0 + b], seen, wt, ctx.has_bias, _conv_geometry(plan, wt), need_x or norm)
             gw, gb = (gwc, gbc) if gw is None else (gw.add_(gwc), gb.add_(gbc) if ctx.has_bias else None)
