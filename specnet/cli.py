@@ -24,13 +24,13 @@ value_dtypes = ("float32", "float16", "bfloat16")
 default_lrs = dict(lenet5=1e-2, alexnet=1e-3, vgg16=1e-3, densenet=1e-3, resnet18=1e-3)   # peak learning rate when none is given (see the tutorial's CIFAR-10 runs)
 
 # %% ../nbs/07_cli.ipynb #bbb5ac1b
-def _fit(learn, epochs, lr, wd, quiet):
-    "Fit one cycle (without progress output if `quiet`); seconds per epoch"
-    start = time.perf_counter()
+def _fit(learn, epochs, lr, wd, quiet, checkpoint=None):
+    "Fit one cycle (no progress output if `quiet`; saved after every epoch by `checkpoint`, an `EpochCheckpoint`); seconds per epoch"
+    start, cbs = time.perf_counter(), [] if checkpoint is None else [checkpoint]
     if quiet:
-        with learn.no_bar(), learn.no_logging(): learn.fit_one_cycle(epochs, lr, wd=wd)
-    else: learn.fit_one_cycle(epochs, lr, wd=wd)
-    return (time.perf_counter() - start) / epochs
+        with learn.no_bar(), learn.no_logging(): learn.fit_one_cycle(epochs, lr, wd=wd, cbs=cbs)
+    else: learn.fit_one_cycle(epochs, lr, wd=wd, cbs=cbs)
+    return (time.perf_counter() - start if checkpoint is None else sum(checkpoint.seconds)) / epochs
 
 # %% ../nbs/07_cli.ipynb #802e5d32
 def _finite(v):
@@ -92,6 +92,8 @@ def train_run(
     device=None,  # torch device (None: fastai's default)
     dls=None,  # Ready `DataLoaders` (skips `data`, `path`, `n_train`, `n_valid`)
     quiet:bool=False,  # No progress bars, tables or epoch-time estimate
+    checkpoint:str|Path=None,  # Save the run here after every epoch and continue from it if it exists (`EpochCheckpoint`)
+    resume:bool=True,  # Continue from an existing `checkpoint` (False: refuse to start over it)
 ) -> dict:  # Config, per-epoch history and final figures, as `json` writes them
     "Train the Spec twin of `arch` (the spatial model if not `spec`) on `data`: config, per-epoch history, final figures; `None`: the twin's default"
     lr = _check_recipe(arch, beta, epochs, bs, lr, wd)
@@ -106,7 +108,7 @@ def train_run(
     from specnet.data import spec_dls
     from specnet.models import model_pairs, converted_pairs
     from specnet.memory import activation_memory
-    from specnet.callbacks import spec_blocks, SpecMemory, EpochTimeEstimate
+    from specnet.callbacks import spec_blocks, SpecMemory, EpochTimeEstimate, EpochCheckpoint
     device = _check_device(device)
     set_seed(seed)
     dls = dls if dls is not None else spec_dls(data, path, bs=bs, n_train=n_train, n_valid=n_valid, device=device)
@@ -131,7 +133,9 @@ def train_run(
     name = f"spec_{arch}" if spec else arch
     cbs = ([SpecMemory(baseline=baseline)] if spec else []) + ([] if quiet else [EpochTimeEstimate(label=name)])
     learn = Learner(dls, model, loss_func=CrossEntropyLossFlat(), metrics=accuracy, cbs=cbs)
-    seconds = _fit(learn, epochs, lr, wd, quiet)
+    config = dict(arch=arch, data=getattr(dls, 'name', data), spec=spec, **kw, epochs=epochs, bs=bs, lr=lr, wd=wd, n_train=n_train, n_valid=n_valid, seed=seed)
+    saver = None if checkpoint is None else EpochCheckpoint(checkpoint, config=config, resume=resume)
+    seconds = _fit(learn, epochs, lr, wd, quiet, saver)
     history, nbytes = _history(learn), activation_memory(learn.model, xb)
     res = dict(arch=arch, data=getattr(dls, 'name', data), model=name, spec=spec, **(kw if spec else {}), epochs=epochs, bs=bs, lr=lr, wd=wd,
                n_train=len(dls.train_ds), n_valid=len(dls.valid_ds), seed=seed, torch=torch.__version__, device=str(xb.device),
@@ -140,7 +144,13 @@ def train_run(
         kept = [(k, math.prod(s)) for b in blocks for k, s in b.last_kept]
         res.update(relative_memory=nbytes / baseline, density=sum(k for k, _ in kept) / sum(n for _, n in kept),
                    block_densities=[b.last_densities for b in blocks])
+    if saver is not None and saver.start: res['resumed_at_epoch'] = saver.start
     return res
+
+# %% ../nbs/07_cli.ipynb #428578fd
+def _checkpoints(prefix:str|Path) -> dict:
+    "The per-epoch checkpoint files of `train_and_compare`'s two runs, by run: `{prefix}.spec.ckpt.pth` and `{prefix}.spatial.ckpt.pth`"
+    return {run: Path(f"{prefix}.{run}.ckpt.pth") for run in ("spec", "spatial")}
 
 # %% ../nbs/07_cli.ipynb #88bd5358
 def train_and_compare(
@@ -161,18 +171,22 @@ def train_and_compare(
     n_valid:int=None,  # Validate on only the first `n_valid` test images
     value_dtype:str=None,  # 'float32', 'float16' or 'bfloat16' for the kept values
     quiet:bool=False,  # No progress output
+    checkpoint:str=None,  # Save each run after every epoch to `_checkpoints(checkpoint)` and continue from there if they exist
+    resume:bool=True,  # Continue from existing checkpoints (False: refuse to start over them)
 ) -> dict:
     "Train the Spec twin of `arch` and (with `compare`) the spatial twin on the same data with the same recipe: a dict of results; `None`: the twin's default"
     lr = _check_recipe(arch, beta, epochs, bs, lr, wd)
     from specnet.data import spec_dls
     dls = spec_dls(data, path, bs=bs, n_train=n_train, n_valid=n_valid, device=_check_device(device))
-    kw = dict(arch=arch, epochs=epochs, bs=bs, lr=lr, wd=wd, seed=seed, dls=dls, quiet=quiet)
+    kw = dict(arch=arch, epochs=epochs, bs=bs, lr=lr, wd=wd, seed=seed, dls=dls, quiet=quiet, resume=resume)
+    files = _checkpoints(checkpoint) if checkpoint else dict(spec=None, spatial=None)
     spec = train_run(spec=True, beta=beta, act=act, norm=norm, relu=relu, threshold_first=threshold_first, straight_through=straight_through,
-                     batch_norm=batch_norm, per_conv=per_conv, compact_norm=compact_norm, head_norm=head_norm, value_dtype=value_dtype, **kw)
+                     batch_norm=batch_norm, per_conv=per_conv, compact_norm=compact_norm, head_norm=head_norm, value_dtype=value_dtype,
+                     checkpoint=files['spec'], **kw)
     results = {k: spec[k] for k in ("arch", "data", "beta", "act", "norm", "relu", "threshold_first", "straight_through", "batch_norm", "per_conv", "compact_norm", "head_norm", "value_dtype", "epochs", "bs", "lr", "wd", "n_train", "n_valid", "torch", "device") if k in spec}
     results["spec"] = {k: spec[k] for k in ("model", "accuracy", "activation_bytes", "seconds_per_epoch", "density", "block_densities", "history")}
     if compare:
-        spatial = train_run(spec=False, **kw)
+        spatial = train_run(spec=False, checkpoint=files['spatial'], **kw)
         results["spatial"] = {k: spatial[k] for k in ("model", "accuracy", "activation_bytes", "seconds_per_epoch", "history")}
         results["relative_memory"] = spec["activation_bytes"] / spatial["activation_bytes"]
         results["relative_memory_train"] = spec["history"][-1]["rel_memory"]
@@ -210,6 +224,7 @@ def run_grid(
     folder:str|Path,  # Where each run's result goes, as `name.json` (made if missing)
     quiet:bool=True,  # No progress output while training
     log=print,  # Told of each finished run (None: silent)
+    keep_checkpoints:bool=False,  # Keep each finished run's checkpoint `name.ckpt.pth` (by default deleted once its JSON is written)
 ) -> dict:
     "Train every run of `runs` ({name: `train_run` keyword arguments}) that has no `folder/name.json` yet; all results by name"
     folder = Path(folder)
@@ -218,9 +233,11 @@ def run_grid(
     for name, kw in runs.items():
         file = folder/f"{name}.json"
         if file.exists(): results[name] = json.loads(file.read_text()); continue
-        start = time.perf_counter()
-        res = dict(name=name, **train_run(quiet=quiet, **kw))
+        start, saved = time.perf_counter(), folder/f"{name}.ckpt.pth"
+        if log and saved.exists(): log(f"{name}: resuming from {saved}")
+        res = dict(name=name, **train_run(quiet=quiet, checkpoint=saved, **kw))
         _write_json(file, res)
+        if not keep_checkpoints: saved.unlink()
         results[name] = res
         if log: log(f"{name}: accuracy {res['accuracy']:.4f}, {time.perf_counter() - start:.0f} s -> {file}")
     return results
@@ -245,8 +262,13 @@ def _check_out(out, force):
     if not folder.is_dir(): raise ValueError(f"--out {out}: the folder {folder} does not exist; create it or choose another")
     if not os.access(folder, os.W_OK): raise ValueError(f"--out {out}: the folder {folder} is not writable")
 
+# %% ../nbs/07_cli.ipynb #b54f252d
+def _prefix(out:str|Path) -> Path:
+    "Where `specnet_train --out out` keeps its runs' checkpoints: `out` without its suffix"
+    return Path(out).with_suffix("")
+
 # %% ../nbs/07_cli.ipynb #190174c7
-def _check_command(arch, data, path, beta, act, epochs, bs, lr, wd, value_dtype, n_train, n_valid, out, force):
+def _check_command(arch, data, path, beta, act, epochs, bs, lr, wd, value_dtype, n_train, n_valid, out, force, resume=False):
     "Raise one sentence for the first argument of `specnet_train` that cannot work"
     _check_recipe(arch, beta, epochs, bs, lr, wd)
     if str(data).lower().replace("_", "-") not in datasets: raise ValueError(f"unknown dataset {data!r}; choose one of {', '.join(datasets)}")
@@ -256,6 +278,8 @@ def _check_command(arch, data, path, beta, act, epochs, bs, lr, wd, value_dtype,
         if n is not None and n < 1: raise ValueError(f"--{flag} must be a positive number of images, got {n}")
     if path is not None and not Path(path).expanduser().exists(): raise ValueError(f"--path {path}: not found")
     _check_out(out, force)
+    stopped = [str(f) for f in _checkpoints(_prefix(out)).values() if f.exists()] if out else []
+    if stopped and not resume: raise ValueError(f"{stopped[0]} holds a stopped run of --out {out}: pass --resume to continue it, or delete it to start over")
 
 # %% ../nbs/07_cli.ipynb #f0e3af00
 def _compact_norm_arg(s):
@@ -290,17 +314,22 @@ def specnet_train(
     n_valid:Param("validate on only the first N test images", int)=None,
     out:Param("write the results as JSON here", str)='specnet_results.json',
     force:Param("overwrite --out if it exists", action="store_true")=False,
+    resume:Param("continue a stopped command from its checkpoints (saved beside --out after every epoch)", action="store_true")=False,
+    keep_checkpoints:Param("keep the checkpoints once the results are written (by default they are deleted)", action="store_true")=False,
     device:Param("torch device, e.g. cpu or cuda (default: a GPU if there is one)", str)=None,
 ):
     "Train a Spec model and its spatial twin; print accuracy, activation memory and time side by side"
     try:
-        _check_command(arch, data, path, beta, act, epochs, bs, lr, wd, value_dtype, n_train, n_valid, out, force)
+        _check_command(arch, data, path, beta, act, epochs, bs, lr, wd, value_dtype, n_train, n_valid, out, force, resume)
         results = train_and_compare(arch, data, path, beta, act, epochs, bs, lr, compare, n_train, device, norm=norm, relu=relu,
                                     threshold_first=threshold_first, straight_through=straight_through, batch_norm=batch_norm,
-                                    per_conv=per_conv, compact_norm=compact_norm, head_norm=head_norm, wd=wd, n_valid=n_valid, value_dtype=value_dtype)
+                                    per_conv=per_conv, compact_norm=compact_norm, head_norm=head_norm, wd=wd, n_valid=n_valid, value_dtype=value_dtype,
+                                    checkpoint=_prefix(out) if out else None, resume=resume)
     except (ValueError, TypeError, RuntimeError) as e:
         sys.exit(f"specnet_train: error: {str(e).splitlines()[0]}")
     print(format_results(results))
     if out:
         _write_json(out, results)
         print(f"results written to {out}")
+        if not keep_checkpoints:
+            for f in _checkpoints(_prefix(out)).values(): f.unlink(missing_ok=True)

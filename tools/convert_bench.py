@@ -1,13 +1,13 @@
 """Memory and time of torchvision CNNs converted by `spectralize` (every conv a `SpecConv`), beside the spatial model and its peers.
 
-`python tools/convert_bench.py [--models resnet18_cifar resnet18 mobilenet_v2] [--bs 64] [--size 32] [--rounds 5]`
+`python tools/convert_bench.py [--models resnet18_cifar resnet18 mobilenet_v2] [--bs 64] [--size 32] [--rounds 5] [--json FILE]`
 
 A name is a torchvision model, or `resnet18_cifar` (specnet's ResNet-18 for 32x32 images: 3x3 stem, no max pooling).
 
 Per contender: activation memory (`activation_memory`), bytes kept after forward and the peak of a training step (a fresh process
 each, `step_memory`), and seconds per step (median of interleaved rounds in this process), each beside the spatial model as a ratio.
 Random weights, random inputs; run it on a quiet machine."""
-import argparse, copy, warnings
+import argparse, copy, json, warnings
 import torch, torchvision
 from specnet.models import spectralize, resnet18_cifar
 from specnet.memory import activation_memory, step_memory
@@ -47,6 +47,13 @@ if __name__ == "__main__":
     p.add_argument("--models", nargs="+", default=["resnet18_cifar", "resnet18", "mobilenet_v2"])
     p.add_argument("--bs", type=int, default=64); p.add_argument("--size", type=int, default=32)
     p.add_argument("--beta", type=float, default=0.05); p.add_argument("--rounds", type=int, default=5)
+    p.add_argument("--json", default=None, help="also write the figures (MiB and seconds per step) to this JSON file")
     a = p.parse_args()
     print(f"batch {a.bs} of {a.size}x{a.size}, torch {torch.__version__}, {torch.get_num_threads()} threads")
-    for name in a.models: show(name, bench(name, a.bs, a.size, a.beta, a.rounds))
+    results = dict(bs=a.bs, size=a.size, beta=a.beta, torch=torch.__version__, threads=torch.get_num_threads(), models={})
+    for name in a.models:
+        rows = bench(name, a.bs, a.size, a.beta, a.rounds)
+        show(name, rows)
+        results["models"][name] = {label: dict(act_mib=r["act"] / 2**20, kept_mib=r["kept_peak"][0] / 2**20, peak_mib=r["kept_peak"][1] / 2**20,
+                                               seconds=r["seconds"]) for label, r in rows.items()}
+        if a.json: open(a.json, "w").write(json.dumps(results, indent=1))
