@@ -23,13 +23,34 @@ acts = ("tanh", "softsign", "hardtanh", "arctan", "asinh", "softshrink", "identi
 value_dtypes = ("float32", "float16", "bfloat16")
 default_lrs = dict(lenet5=1e-2, alexnet=1e-3, vgg16=1e-3, densenet=1e-3, resnet18=1e-3)   # peak learning rate when none is given (see the tutorial's CIFAR-10 runs)
 
+# %% ../nbs/07_cli.ipynb #afa1b2e9
+def _progress_bars() -> bool:
+    "Whether fastai's progress bars can draw here: in a notebook, or on a terminal (not into a log file or a pipe)"
+    from fastprogress.core import IN_NOTEBOOK
+    return IN_NOTEBOOK or sys.stdout.isatty()
+
+# %% ../nbs/07_cli.ipynb #409de6c7
+def _epoch_line(learn):
+    "A fastai logger that prints each epoch's row of `learn`'s Recorder as one line of `name value` pairs"
+    def log(row):
+        names = learn.recorder.metric_names
+        if list(row) == list(names): return                         # the header: every line names its values
+        print("  ".join(f"{n} {v:.4f}" if isinstance(v, float) else f"{n} {v}" for n, v in zip(names, row)), flush=True)
+    return log
+
 # %% ../nbs/07_cli.ipynb #bbb5ac1b
 def _fit(learn, epochs, lr, wd, quiet, checkpoint=None):
     "Fit one cycle (no progress output if `quiet`; saved after every epoch by `checkpoint`, an `EpochCheckpoint`); seconds per epoch"
     start, cbs = time.perf_counter(), [] if checkpoint is None else [checkpoint]
     if quiet:
         with learn.no_bar(), learn.no_logging(): learn.fit_one_cycle(epochs, lr, wd=wd, cbs=cbs)
-    else: learn.fit_one_cycle(epochs, lr, wd=wd, cbs=cbs)
+    elif _progress_bars():
+        learn.fit_one_cycle(epochs, lr, wd=wd, cbs=cbs)
+    else:
+        logger, learn.logger = learn.logger, _epoch_line(learn)
+        try:
+            with learn.no_bar(): learn.fit_one_cycle(epochs, lr, wd=wd, cbs=cbs)
+        finally: learn.logger = logger
     return (time.perf_counter() - start if checkpoint is None else sum(checkpoint.seconds)) / epochs
 
 # %% ../nbs/07_cli.ipynb #802e5d32

@@ -9,12 +9,16 @@ Quarto: they try to download and install it.
 
 `--check` then loads every page in headless Chromium (Playwright, with Debian's `/usr/bin/chromium`) over http and
 fails on a link to a page or anchor that does not exist, a page that does not load, a JavaScript error, shows a broken image, has an empty body, or whose
-search finds nothing for a word the site certainly holds. Fonts and KaTeX (maths) come from CDNs, as with Quarto: they load
-only online, so the check lists their hosts instead of failing on them (offline, maths shows as its LaTeX source)."""
+search finds nothing for a word the site certainly holds. KaTeX (maths) is served from the site itself where Debian's
+`libjs-katex` is installed (`apt install libjs-katex`), so formulas render offline and the check fails on any that did not;
+elsewhere KaTeX and the fonts come from CDNs, as with Quarto: they load only online, so the check lists their hosts instead
+of failing on them (offline, maths then shows as its LaTeX source)."""
 import argparse, configparser, functools, http.server, json, os, re, shutil, sys, threading, time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
+KATEX_CDN = "https://cdn.jsdelivr.net/npm/katex@0.16.11/dist"   # where smalldocs' pages load KaTeX from
+DEBIAN_KATEX = Path("/usr/share/javascript/katex")               # Debian's libjs-katex
 
 
 def process_notebooks():
@@ -94,6 +98,24 @@ def render(proc, out):
     return [w for w in site.warnings if "output-file is not read" not in w]   # handled by use_output_names
 
 
+def local_katex(out, source=DEBIAN_KATEX):
+    "Copy KaTeX (scripts, styles, fonts) into `out/site_libs/katex` and point the pages there, so maths render offline; whether it could"
+    if not (source/"katex.min.js").is_file() or not (source/"contrib"/"auto-render.js").is_file(): return False
+    shutil.copytree(source, out/"site_libs"/"katex", dirs_exist_ok=True)   # symlinks followed: Debian links the fonts in
+    for page in out.rglob("*.html"):
+        text = page.read_text()
+        if KATEX_CDN not in text: continue
+        here = "../" * (len(page.relative_to(out).parts) - 1) + "site_libs/katex"
+        page.write_text(text.replace(f"{KATEX_CDN}/contrib/auto-render.min.js", f"{here}/contrib/auto-render.js").replace(KATEX_CDN, here))
+    return True
+
+
+UNRENDERED_MATHS = r"""[...(function* walk(n) { for (const c of n.childNodes) {
+    if (c.nodeType === 3) yield c; else if (!['PRE', 'CODE', 'SCRIPT', 'STYLE'].includes(c.nodeName)) yield* walk(c); } })(document.body)]
+  .map(t => t.textContent).filter(t => t.includes('\\(') || t.includes('\\[')).map(t => t.trim().slice(0, 60))
+  .concat([...document.querySelectorAll('.katex-error')].map(e => e.textContent.slice(0, 60)))"""
+
+
 def pages(out):
     "The HTML pages of the site in `out`, as paths relative to it"
     return sorted(p.relative_to(out).as_posix() for p in out.rglob("*.html"))
@@ -126,8 +148,8 @@ def serve(out):
     return server, f"http://127.0.0.1:{server.server_address[1]}/"
 
 
-def check_in_browser(out, search_word="SpecBlock"):
-    "Load every page of `out` in headless Chromium; a list of problems (empty when all is well)"
+def check_in_browser(out, search_word="SpecBlock", maths=False):
+    "Load every page of `out` in headless Chromium; a list of problems (empty when all is well); `maths`: fail on a formula KaTeX left unrendered"
     from playwright.sync_api import sync_playwright
     problems = [f"{name}: broken link {href}" for name, href in broken_links(out)]
     server, base = serve(out)
@@ -138,7 +160,7 @@ def check_in_browser(out, search_word="SpecBlock"):
             errors = []
             page.on("pageerror", lambda e: errors.append(str(e)))
             page.on("console", lambda m: errors.append(m.text) if m.type == "error" and "Failed to load resource" not in m.text else None)
-            external = set()
+            external, rendered = set(), 0
             def failed(r):
                 if r.url.startswith(base): errors.append(f"{r.url} failed ({r.failure})")
                 else: external.add(r.url.split("/")[2])   # fonts and KaTeX come from CDNs: they load only online
@@ -154,9 +176,13 @@ def check_in_browser(out, search_word="SpecBlock"):
                 problems += [f"{name}: broken image {src}" for src in broken]
                 problems += [f"{name}: JavaScript error: {e}" for e in errors]
                 if text < 200: problems.append(f"{name}: almost empty ({text} characters of text)")
+                if maths:
+                    problems += [f"{name}: maths not rendered: {t!r}" for t in page.evaluate(UNRENDERED_MATHS)]
+                    rendered += page.evaluate("document.querySelectorAll('.katex').length")
             found = search(page, base, search_word)
             if not found: problems.append(f"search: nothing found for {search_word!r}")
             else: print(f"search for {search_word!r}: {len(found)} results")
+            if maths: print(f"maths: {rendered} formulas rendered by the site's own KaTeX")
             if external: print(f"not checked (loaded from the network when online): {', '.join(sorted(external))}")
             browser.close()
     finally: server.shutdown()
@@ -182,10 +208,12 @@ def main():
     proc = process_notebooks()
     warnings = render(proc, ROOT/"_docs")
     names = pages(ROOT/"_docs")
-    print(f"{len(names)} pages in _docs/ ({time.perf_counter() - start:.0f} s)")
+    maths = local_katex(ROOT/"_docs")
+    print(f"{len(names)} pages in _docs/ ({time.perf_counter() - start:.0f} s); KaTeX "
+          + ("served from the site (Debian's libjs-katex)" if maths else f"from {KATEX_CDN} (install libjs-katex to render maths offline)"))
     for w in warnings: print(f"warning: {w}")
     if args.check:
-        problems = check_in_browser(ROOT/"_docs")
+        problems = check_in_browser(ROOT/"_docs", maths=maths)
         for p in problems: print(f"problem: {p}")
         print(f"browser check: {len(names)} pages, {len(problems)} problems")
         if problems: sys.exit(1)
