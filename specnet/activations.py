@@ -4,7 +4,8 @@
 
 # %% auto #0
 __all__ = ['spectral_activations', 'spectral_activation_grads', 'identity', 'check_spectral_activation',
-           'get_spectral_activation', 'activation_cap', 'check_beta_for', 'spectral_act']
+           'register_spectral_activation', 'get_spectral_activation', 'activation_cap', 'check_beta_for',
+           'spectral_act']
 
 # %% ../nbs/02a_activations.ipynb #b34eebc2
 import math
@@ -18,9 +19,9 @@ def identity(x):
     "The identity, as a named function so modules that use it can be pickled"
     return x
 
-# %% ../nbs/02a_activations.ipynb #5d8fb5a5
-spectral_activations = dict(tanh=torch.tanh, softsign=F.softsign, hardtanh=F.hardtanh, arctan=torch.atan,
-                            asinh=torch.asinh, softshrink=F.softshrink, identity=identity)
+# %% ../nbs/02a_activations.ipynb #76d46242
+spectral_activations = {}        # name -> f, filled by `register_spectral_activation`
+spectral_activation_grads = {}   # f -> its derivative read from its output, filled by `register_spectral_activation`
 
 # %% ../nbs/02a_activations.ipynb #fae38575
 def check_spectral_activation(f, name=None):
@@ -42,6 +43,51 @@ def check_spectral_activation(f, name=None):
     if (both.diff() < -1e-9).any():
         raise ValueError(f"activation {name} is not monotone non-decreasing; SpecNet's activation must be")
     return f
+
+# %% ../nbs/02a_activations.ipynb #14aab68c
+def _tanh_grad(y): return 1 - y*y
+def _softsign_grad(y): return (1 - y.abs()).square()
+def _hardtanh_grad(y): return (y.abs() < 1).to(y.dtype)
+def _arctan_grad(y): return torch.cos(y).square()
+def _asinh_grad(y): return 1 / torch.cosh(y)
+def _softshrink_grad(y): return (y != 0).to(y.dtype)
+def _identity_grad(y): return torch.ones_like(y)
+
+# %% ../nbs/02a_activations.ipynb #662e8c9c
+def _act_and_grad(f, x):
+    "f(x) and f'(x) for an elementwise `f`, by autograd on `x` alone"
+    with torch.enable_grad():
+        x = x.detach().requires_grad_()
+        y = f(x)
+        d, = torch.autograd.grad(y.sum(), x)
+    return y.detach(), d
+
+# %% ../nbs/02a_activations.ipynb #d430f6c9
+def register_spectral_activation(
+    name:str,  # The name `act=` will take
+    f:Callable,  # An odd, monotone non-decreasing elementwise function (checked)
+    grad:Callable=None,  # f' as a function of f's output y = f(x) (checked against autograd); None: autograd in backward
+    replace:bool=False,  # Replace an activation already registered under `name`
+) -> Callable:  # `f`
+    "Register `f` as the spectral activation `name`, with its derivative read from its output"
+    if not isinstance(name, str) or not name: raise TypeError(f"name must be a non-empty string, got {name!r}")
+    if name in spectral_activations and spectral_activations[name] is not f and not replace:
+        raise ValueError(f"a spectral activation named {name!r} is already registered; pass replace=True to replace it, or choose another name")
+    check_spectral_activation(f, name)
+    if grad is not None:
+        x = torch.linspace(-4, 4, 401, dtype=torch.float64)
+        y, ref = _act_and_grad(f, x[(x.abs() - 1).abs() > 1e-2])
+        if not torch.allclose(grad(y), ref, rtol=1e-6, atol=1e-6):
+            raise ValueError(f"grad of {name!r} is not the derivative of its activation read from its output (checked against autograd on [-4, 4])")
+    spectral_activations[name] = f
+    if grad is not None: spectral_activation_grads[f] = grad
+    return f
+
+# %% ../nbs/02a_activations.ipynb #15cd719e
+for _name, _f, _grad in [("tanh", torch.tanh, _tanh_grad), ("softsign", F.softsign, _softsign_grad), ("hardtanh", F.hardtanh, _hardtanh_grad),
+                         ("arctan", torch.atan, _arctan_grad), ("asinh", torch.asinh, _asinh_grad), ("softshrink", F.softshrink, _softshrink_grad),
+                         ("identity", identity, _identity_grad)]:
+    register_spectral_activation(_name, _f, _grad)
 
 # %% ../nbs/02a_activations.ipynb #4db049fe
 def get_spectral_activation(act):
@@ -73,25 +119,3 @@ def check_beta_for(beta, f):
 def spectral_act(X, f=torch.tanh):
     "f(Re X) + i f(Im X)"
     return torch.complex(f(X.real), f(X.imag))
-
-# %% ../nbs/02a_activations.ipynb #14aab68c
-def _tanh_grad(y): return 1 - y*y
-def _softsign_grad(y): return (1 - y.abs()).square()
-def _hardtanh_grad(y): return (y.abs() < 1).to(y.dtype)
-def _arctan_grad(y): return torch.cos(y).square()
-def _asinh_grad(y): return 1 / torch.cosh(y)
-def _softshrink_grad(y): return (y != 0).to(y.dtype)
-def _identity_grad(y): return torch.ones_like(y)
-
-# %% ../nbs/02a_activations.ipynb #3aec501e
-spectral_activation_grads = {torch.tanh: _tanh_grad, F.softsign: _softsign_grad, F.hardtanh: _hardtanh_grad, torch.atan: _arctan_grad,
-                             torch.asinh: _asinh_grad, F.softshrink: _softshrink_grad, identity: _identity_grad}
-
-# %% ../nbs/02a_activations.ipynb #662e8c9c
-def _act_and_grad(f, x):
-    "f(x) and f'(x) for an elementwise `f`, by autograd on `x` alone"
-    with torch.enable_grad():
-        x = x.detach().requires_grad_()
-        y = f(x)
-        d, = torch.autograd.grad(y.sum(), x)
-    return y.detach(), d
