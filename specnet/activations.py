@@ -19,7 +19,7 @@ def identity(x):
     "The identity, as a named function so modules that use it can be pickled"
     return x
 
-# %% ../nbs/02a_activations.ipynb #76d46242
+# %% ../nbs/02a_activations.ipynb #b3336d79
 spectral_activations = {}        # name -> f, filled by `register_spectral_activation`
 spectral_activation_grads = {}   # f -> its derivative read from its output, filled by `register_spectral_activation`
 
@@ -62,7 +62,7 @@ def _act_and_grad(f, x):
         d, = torch.autograd.grad(y.sum(), x)
     return y.detach(), d
 
-# %% ../nbs/02a_activations.ipynb #d430f6c9
+# %% ../nbs/02a_activations.ipynb #14b1f133
 def register_spectral_activation(
     name:str,  # The name `act=` will take
     f:Callable,  # An odd, monotone non-decreasing elementwise function (checked)
@@ -83,7 +83,7 @@ def register_spectral_activation(
     if grad is not None: spectral_activation_grads[f] = grad
     return f
 
-# %% ../nbs/02a_activations.ipynb #15cd719e
+# %% ../nbs/02a_activations.ipynb #add3217e
 for _name, _f, _grad in [("tanh", torch.tanh, _tanh_grad), ("softsign", F.softsign, _softsign_grad), ("hardtanh", F.hardtanh, _hardtanh_grad),
                          ("arctan", torch.atan, _arctan_grad), ("asinh", torch.asinh, _asinh_grad), ("softshrink", F.softshrink, _softshrink_grad),
                          ("identity", identity, _identity_grad)]:

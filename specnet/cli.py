@@ -4,14 +4,11 @@
 
 # %% auto #0
 __all__ = ['archs', 'datasets', 'acts', 'value_dtypes', 'default_lrs', 'train_run', 'train_and_compare', 'format_results',
-           'run_grid', 'load_runs', 'specnet_train']
+           'run_grid', 'load_runs', 'specnet_train', 'specnet_bench_command']
 
 # %% ../nbs/07_cli.ipynb #7ba4832c
 import argparse, inspect, json, math, os, sys, time, warnings
 from pathlib import Path
-
-# %% ../nbs/07_cli.ipynb #80cfe371
-warnings.filterwarnings("ignore", message=r".*torch\.jit\.script.*", category=FutureWarning)
 
 # %% ../nbs/07_cli.ipynb #a1ee771f
 from fastcore.script import call_parse, Param
@@ -304,9 +301,9 @@ def _check_command(arch, data, path, beta, act, epochs, bs, lr, wd, value_dtype,
 
 # %% ../nbs/07_cli.ipynb #f0e3af00
 def _compact_norm_arg(s):
-    "The `compact_norm` of a command-line word: float16 (True), float8 ('float8'), fused ('fused') or off (False)"
-    words = {"float16": True, "true": True, "float8": "float8", "fused": "fused", "off": False, "false": False}
-    if s.lower() not in words: raise argparse.ArgumentTypeError(f"compact_norm must be float16, float8, fused or off, got {s!r}")
+    "The `compact_norm` of a command-line word: float16 (True), float8, fused, fused+float8 or off (False)"
+    words = {"float16": True, "true": True, "float8": "float8", "fused": "fused", "fused+float8": "fused+float8", "off": False, "false": False}
+    if s.lower() not in words: raise argparse.ArgumentTypeError(f"compact_norm must be float16, float8, fused, fused+float8 or off, got {s!r}")
     return words[s.lower()]
 
 # %% ../nbs/07_cli.ipynb #59f0e99a
@@ -327,7 +324,7 @@ def specnet_train(
     straight_through:Param("backward passes the gradient through the threshold as if nothing was dropped", action=argparse.BooleanOptionalAction)=None,
     batch_norm:Param("spectral batch norm after every conv inside the blocks (default: the architecture's)", action=argparse.BooleanOptionalAction)=None,
     per_conv:Param("one block per conv, so norm and ReLU sit around every conv (default: the architecture's)", action=argparse.BooleanOptionalAction)=None,
-    compact_norm:Param("batch norms that keep their inputs for backward in float16 (--compact_norm), their normalized inputs in float8 (--compact_norm float8), or nothing, run inside the next block (--compact_norm fused) (default: the architecture's; --compact_norm off for nn.BatchNorm2d)", _compact_norm_arg, nargs="?", const=True)=None,
+    compact_norm:Param("batch norms that keep their inputs for backward in float16 (--compact_norm), their normalized inputs in float8 (--compact_norm float8), or nothing, run inside the next block (--compact_norm fused; --arch resnet18 also takes fused+float8: what cannot fuse keeps float8) (default: the architecture's; --compact_norm off for nn.BatchNorm2d)", _compact_norm_arg, nargs="?", const=True)=None,
     head_norm:Param("a batch norm of the pooled features before the classifier (vgg16 and densenet; default: the architecture's)", action=argparse.BooleanOptionalAction)=None,
     value_dtype:Param("store the kept values as float32 (exact), float16 or bfloat16 (default: the architecture's, float16)", str)=None,
     compare:Param("also train the spatial twin", action=argparse.BooleanOptionalAction)=True,
@@ -340,6 +337,7 @@ def specnet_train(
     device:Param("torch device, e.g. cpu or cuda (default: a GPU if there is one)", str)=None,
 ):
     "Train a Spec model and its spatial twin; print accuracy, activation memory and time side by side"
+    warnings.filterwarnings("ignore", message=r".*torch\.jit\.script.*", category=FutureWarning)   # inside fastai's imports, nothing to act on
     try:
         _check_command(arch, data, path, beta, act, epochs, bs, lr, wd, value_dtype, n_train, n_valid, out, force, resume)
         results = train_and_compare(arch, data, path, beta, act, epochs, bs, lr, compare, n_train, device, norm=norm, relu=relu,
@@ -354,3 +352,12 @@ def specnet_train(
         print(f"results written to {out}")
         if not keep_checkpoints:
             for f in _checkpoints(_prefix(out)).values(): f.unlink(missing_ok=True)
+
+# %% ../nbs/07_cli.ipynb #3faa7392
+def specnet_bench_command():
+    "The `specnet_bench` console command: silence the deprecation warning fastai's import gives, then parse the arguments and run it"
+    warnings.filterwarnings("ignore", message=r".*torch\.jit\.script.*", category=FutureWarning)
+    from fastcore.script import anno_parser
+    from specnet.bench import specnet_bench
+    args, params = vars(anno_parser(specnet_bench.__wrapped__).parse_args()), inspect.signature(specnet_bench.__wrapped__).parameters
+    return specnet_bench(**{k: v for k, v in args.items() if k in params})   # fastcore's parser adds --pdb and --xtra

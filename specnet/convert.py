@@ -289,7 +289,7 @@ def spectralize(
     value_dtype:torch.dtype=None,  # Store kept values in this dtype (e.g. `torch.float16`); None: exact
     compact_pool:bool=True,  # Replace max pooling by `CompactMaxPool2d`/`CompactAdaptiveMaxPool2d`
     compact_relu:bool=True,  # layout='convs': replace `nn.ReLU` by `CompactReLU`
-    compact_norm:bool|str=False,  # layout='convs': batch norms fed by a conv alone run inside it ('fused', keeping nothing), or become `CompactBatchNorm2d`s keeping float16 (True) or float8 ('float8'); False: as they are
+    compact_norm:bool|str=False,  # layout='convs': batch norms fed by a conv alone run inside it ('fused', keeping nothing; 'fused+float8': the others keep float8), or become `CompactBatchNorm2d`s keeping float16 (True) or float8 ('float8'); False: as they are
     inplace:bool=False,  # Convert `model` itself (its parameters shared by the converted convs) rather than a copy
     xb:torch.Tensor=None,  # A batch of inputs: the report gives the activation memory of each conv and of the model, before and after
     act:str|Callable=None,  # layout='runs': spectral activation of every block (None: tanh)
@@ -306,7 +306,8 @@ def spectralize(
         raise ValueError("batch_norm=True adds spectral batch norms, whose statistics differ from the spatial ones, so copied weights would not "
                          "compute the model's function: pass copy_weights=False to train the converted model afresh")
     check_beta(beta)
-    if compact_norm not in (False, True, 'float8', 'fused'): raise ValueError(f"compact_norm must be False, True (float16), 'float8' or 'fused', got {compact_norm!r}")
+    if compact_norm not in (False, True, 'float8', 'fused', 'fused+float8'):
+        raise ValueError(f"compact_norm must be False, True (float16), 'float8', 'fused' or 'fused+float8', got {compact_norm!r}")
     if compact_norm and layout == 'runs': raise ValueError("compact_norm applies to layout='convs'; the paper's layout folds batch norms into the kernels")
     xb = None if xb is None else (xb if isinstance(xb, (tuple, list)) else (xb,))
     measured = lambda m: isinstance(m, (nn.Conv2d, nn.BatchNorm2d, SpecConv, SpecConvBN, FusedNorm))
@@ -315,8 +316,9 @@ def spectralize(
     model = model if inplace else copy.deepcopy(model)
     report = SpectralizeReport()
     if layout == 'convs':
-        if compact_norm == 'fused': _fuse_pairs(model, report, dict(beta=beta, value_dtype=value_dtype))
-        _spectralize_convs(model, "", report, dict(beta=beta, value_dtype=value_dtype), compact_pool, compact_relu, compact_norm)
+        if compact_norm in ('fused', 'fused+float8'): _fuse_pairs(model, report, dict(beta=beta, value_dtype=value_dtype))
+        rest = 'float8' if compact_norm == 'fused+float8' else compact_norm   # the batch norms no conv feeds alone
+        _spectralize_convs(model, "", report, dict(beta=beta, value_dtype=value_dtype), compact_pool, compact_relu, rest)
     else:
         _spectralize_runs(model, "", report, dict(beta=beta, act=act or 'tanh', copy_weights=copy_weights, value_dtype=value_dtype,
                                                   threshold_first=threshold_first, straight_through=bool(straight_through), split=split,

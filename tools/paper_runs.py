@@ -8,6 +8,7 @@
     python tools/paper_runs.py probe3 --cifar cifar10.npz  # AlexNet, VGG-16, DenseNet / CIFAR-10: 3 epochs on 5,000 images per lever
     python tools/paper_runs.py engine --cifar cifar10.npz  # the spatial route: LeNet-5 10 epochs (Fashion-MNIST), VGG-16 probe3 seed 0, same day as their twins
     python tools/paper_runs.py resnet_probe --cifar cifar10.npz  # ResNet-18 (CIFAR form) converted: batch norms fused or float8, probe3's protocol, seeds 0 and 1
+    python tools/paper_runs.py fig3 --cifar cifar10.npz    # the paper's Fig. 3 for VGG-16 and DenseNet: the twins' defaults over beta, probe3's protocol
     python tools/paper_runs.py converged --cifar cifar10.npz  # 15 epochs on 20,000 images: ResNet-18 and VGG-16 two seeds, DenseNet one (a day on two CPU cores)
 
 A run saves a checkpoint beside its JSON after every epoch (name.ckpt.pth), so a stopped grid, rerun, continues from the
@@ -138,6 +139,11 @@ def resnet_probe(fashion, cifar):
     runs.update({f"{name}-seed1": dict(kw, seed=1) for name, kw in list(runs.items())})   # a second seed: one run's SE is about 1.1 points
     return runs
 
+def fig3(fashion, cifar):
+    "Relative memory and error against beta (the paper's Fig. 3) for VGG-16 and DenseNet: the twins' defaults at probe3's protocol, seed 0 (beta 0.05 and the spatial runs are probe3's)"
+    base = dict(data="cifar10", path=cifar, epochs=3, n_train=5000, n_valid=2000, lr=1e-3)
+    return {f"fig3-{arch}-{b}": dict(base, arch=arch, beta=b) for arch in ("vgg16", "densenet") for b in (0.1, 0.25, 0.5, 1.0)}
+
 def converged(fashion, cifar):
     "Trained to a plateau: 15 epochs of fit_one_cycle on the 20,000 training images, tested on all 10,000, the package defaults, each twin beside its spatial model with the same seed"
     base = dict(data="cifar10", path=cifar, epochs=15, beta=0.05)
@@ -151,7 +157,7 @@ def converged(fashion, cifar):
 
 if __name__ == "__main__":
     p = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    p.add_argument("grid", choices=["ablation", "beta", "cifar", "probe", "probe3", "engine", "resnet_probe", "converged"])
+    p.add_argument("grid", choices=["ablation", "beta", "cifar", "probe", "probe3", "engine", "resnet_probe", "fig3", "converged"])
     p.add_argument("--fashion", default=None, help="folder of Fashion-MNIST's IDX files (default: Debian's)")
     p.add_argument("--cifar", default=None, help="CIFAR-10 .npz (x_train, y_train, x_test, y_test)")
     p.add_argument("--out", default=str(RUNS), help="folder for the JSON results")
