@@ -14,13 +14,13 @@ from specnet.memory import activation_memory, step_memory
 from specnet.bench import SavedBF16, step_seconds
 
 def contenders(name, beta):
-    "The spatial model, its bfloat16-saved peer and its conversions (batch norms as they are, float16, float8 and fused), by name"
+    "The spatial model, its bfloat16-saved peer and its conversions (batch norms as they are, float16, float8, fused, fused+float8), by name"
     torch.manual_seed(0)
     spatial = resnet18_cifar() if name == "resnet18_cifar" else getattr(torchvision.models, name)(num_classes=10)
     return {"spatial": spatial, "saved in bfloat16": SavedBF16(copy.deepcopy(spatial)),
             f"SpecConv beta={beta}": spectralize(spatial, beta=beta, value_dtype=torch.float16)[0],
             **{f"SpecConv beta={beta}, norm {norm}": spectralize(spatial, beta=beta, value_dtype=torch.float16, compact_norm=norm)[0]
-               for norm in (True, 'float8', 'fused')}}
+               for norm in (True, 'float8', 'fused', 'fused+float8')}}
 
 def bench(name, bs, size, beta, rounds):
     "Rows of the table for one architecture"
