@@ -29,10 +29,7 @@ def _progress_bars() -> bool:
 # %% ../nbs/07_cli.ipynb #409de6c7
 def _epoch_line(learn):
     "A fastai logger that prints each epoch's row of `learn`'s Recorder as one line of `name value` pairs"
-    def log(row):
-        names = learn.recorder.metric_names
-        if list(row) == list(names): return                         # the header: every line names its values
-        print("  ".join(f"{n} {v:.4f}" if isinstance(v, float) else f"{n} {v}" for n, v in zip(names, row)), flush=True)
+    def log(row): print("  ".join(f"{n} {v:.4f}" if isinstance(v, float) else f"{n} {v}" for n, v in zip(learn.recorder.metric_names, row)), flush=True)
     return log
 
 # %% ../nbs/07_cli.ipynb #bbb5ac1b
